@@ -1,0 +1,72 @@
+# Two commands for everyone: `make run` and `make test`. Everything else here is what they build on,
+# each step redone only when its inputs changed.
+SHELL := /bin/bash
+PY311 ?= $(shell command -v pyenv >/dev/null && echo "$$(pyenv root)/versions/3.11.7/bin/python" || command -v python3.11)
+PY310 ?= $(shell command -v pyenv >/dev/null && echo "$$(pyenv root)/versions/3.10.13/bin/python" || command -v python3.10)
+VENV := .venv
+RASA_VENV := .venv-rasa
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export RASA_TELEMETRY_ENABLED := false
+
+BOT_INPUTS := $(shell find bot/config.yml bot/domain bot/data -name '*.yml' 2>/dev/null)
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test setup setup-test index eval bench i18n-extract i18n-check kb-validate clean
+
+run: setup
+	$(VENV)/bin/veiviser run
+
+test: setup setup-test
+	$(VENV)/bin/python -m pytest
+
+setup: $(VENV)/.installed $(RASA_VENV)/.installed bot/models/veiviser.tar.gz $(MO_FILES) index
+
+setup-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(VENV)/bin/python || $(PY311) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	# torch is pinned first: an unpinned one (asked for by sentence-transformers) is a multi-GB CUDA build.
+	$(VENV)/bin/pip install --quiet "torch==2.13.0"
+	$(VENV)/bin/pip install --quiet -e ".[sentence-transformers]"
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(VENV)/bin/pip install --quiet -e ".[sentence-transformers,test]"
+	touch $@
+
+$(RASA_VENV)/.installed: bot/requirements.txt bot/constraints.txt
+	test -x $(RASA_VENV)/bin/python || $(PY310) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install --quiet --upgrade "pip==24.0"
+	$(RASA_VENV)/bin/pip install --quiet -r bot/requirements.txt -c bot/constraints.txt
+	touch $@
+
+bot/models/veiviser.tar.gz: $(RASA_VENV)/.installed $(BOT_INPUTS)
+	cd bot && ../$(RASA_VENV)/bin/rasa train --config config.yml --domain domain --data data \
+		--out models --fixed-model-name veiviser --force
+	touch $@
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --use-fuzzy -i $< -o $@
+
+index: $(VENV)/.installed
+	$(VENV)/bin/veiviser index build
+
+kb-validate: $(VENV)/.installed
+	$(VENV)/bin/veiviser kb validate
+
+eval: setup
+	$(VENV)/bin/veiviser eval --misses
+
+bench: setup
+	$(VENV)/bin/python benchmarks/bench.py
+
+i18n-extract: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F translations/babel.cfg -k gettext:2 -k N_ --no-location --sort-output \
+		--omit-header -o translations/messages.pot .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf var bot/models $(MO_FILES)

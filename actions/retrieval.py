@@ -1,0 +1,27 @@
+"""The action server's one `ArticleSearch`, created on first use.
+
+Loading models when the module is imported crashed the action server (it imports every module at
+start-up and forks), so the search is built lazily, once, behind a lock.
+"""
+
+import threading
+
+from veiviser.knowledge.loader import load_knowledge
+from veiviser.retrieval.encoders import create_encoder
+from veiviser.retrieval.search import ArticleSearch
+from veiviser.settings import get_settings
+
+_search: ArticleSearch | None = None
+_lock = threading.Lock()
+
+
+def get_search() -> ArticleSearch:
+    global _search
+    if _search is None:
+        with _lock:
+            if _search is None:
+                settings = get_settings()
+                kb, _ = load_knowledge(settings.knowledge_dir)
+                _search = ArticleSearch.build(kb, create_encoder(settings), settings.index_dir,
+                                              abstain_below=settings.abstain_below)
+    return _search

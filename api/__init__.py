@@ -1,0 +1,1 @@
+"""Veiviser's HTTP API (FastAPI): search, articles, chat through Rasa, health."""

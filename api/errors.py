@@ -1,0 +1,68 @@
+"""Bad input gets a clear 4xx, never a 500: oversized bodies, undecodable bytes, invalid JSON."""
+
+import json
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+MAX_BODY_BYTES = 16_384
+
+
+class BodySizeLimit:
+    """Refuses request bodies over `MAX_BODY_BYTES` with 413 before they are read into memory."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await _too_large(self.limit, send)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                raise _BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except _BodyTooLarge:
+            await _too_large(self.limit, send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _too_large(limit: int, send: Send) -> None:
+    body = json.dumps({"detail": f"request body is larger than {limit} bytes"}).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
+    # FastAPI's own shape (a list of problems), with byte-level errors said plainly.
+    problems = []
+    for item in error.errors():
+        item = {k: v for k, v in item.items() if k in ("loc", "msg", "type")}
+        if item.get("type") == "json_invalid":
+            item["msg"] = "request body is not valid JSON (it must be UTF-8 encoded JSON)"
+        problems.append(item)
+    return JSONResponse({"detail": problems}, status_code=422)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_middleware(BodySizeLimit)
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]

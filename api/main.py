@@ -1,0 +1,59 @@
+"""The FastAPI app: wires settings, the search and the Rasa client into the routers.
+
+Run it with `veiviser serve api` (or `make run`, which also starts Rasa and the action server).
+"""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.errors import install_error_handlers
+from api.rasa_client import RasaClient
+from api.routers import articles, chat, health, search
+from api.state import AppState
+from veiviser import __version__
+from veiviser.knowledge.loader import load_knowledge
+from veiviser.retrieval.encoders import create_encoder
+from veiviser.retrieval.search import ArticleSearch
+from veiviser.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def load_state(settings: Settings) -> AppState:
+    kb, problems = load_knowledge(settings.knowledge_dir, review_max_age_days=settings.review_max_age_days)
+    for problem in problems:
+        if problem.severity == "error":
+            log.error("knowledge: %s (file left out)", problem)
+    search = ArticleSearch.build(kb, create_encoder(settings), settings.index_dir,
+                                 abstain_below=settings.abstain_below)
+    search.warm_up()
+    log.info("knowledge loaded: %d articles, index of %d entries", len(kb), search.index.size)
+    return AppState(settings=settings, search=search, rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds))
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    state = load_state(app.state.settings)
+    app.state.veiviser = state
+    yield
+    await state.rasa.close()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    app = FastAPI(
+        title="Veiviser",
+        version=__version__,
+        description="Answers newcomers' questions about life in Norway from curated official guidance.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings or get_settings()
+    install_error_handlers(app)
+    for module in (health, search, articles, chat):
+        app.include_router(module.router)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,93 @@
+"""Request and response shapes, as they appear in the OpenAPI schema."""
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
+
+MAX_MESSAGE_CHARS = 2000
+MAX_QUERY_CHARS = 500
+
+LanguageCode = Literal["nb", "nn", "en", "uk", "ru", "pl", "lt", "ar", "so", "ti", "fa"]
+
+
+class SearchHit(BaseModel):
+    article: str = Field(description="The article's slug")
+    title: str
+    language: LanguageCode = Field(description="Language of the title shown")
+    score: float
+
+
+class SearchResponse(BaseModel):
+    query_language: LanguageCode
+    confident: bool = Field(description="False when the assistant would abstain rather than answer")
+    results: list[SearchHit]
+
+
+class SourceOut(BaseModel):
+    title: str
+    url: str
+    publisher: str
+
+
+class ArticleOut(BaseModel):
+    slug: str
+    language: LanguageCode = Field(description="Language of the text returned (may be a fallback)")
+    title: str
+    summary: str
+    body: str
+    body_language: LanguageCode = Field(description="Language of `body`: the full text may exist only in another language")
+    steps: list[str]
+    sources: list[SourceOut]
+    reviewed: str
+    confidence: Literal["checked", "needs-review"]
+    available_languages: list[LanguageCode]
+
+
+class ChatRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    session_id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$",
+                            description="Opaque id chosen by the client; keeps the conversation together")
+    message: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, description="What the user wrote")
+    language: str | None = Field(default=None, description="The user's chosen language; detected when absent",
+                                 examples=["uk"])
+
+    @field_validator("message")
+    @classmethod
+    def _has_text(cls, message: str) -> str:
+        if not message.strip():
+            raise ValueError("message is empty")
+        if "\x00" in message:
+            raise ValueError("message contains a NUL character")
+        return message
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, language: str | None) -> str | None:
+        if language is not None and not is_supported(language):
+            raise ValueError(f"unsupported language {language!r}; use one of {', '.join(SUPPORTED_LANGUAGES)}")
+        return language
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    type: str = Field(description="answer | abstain | text")
+    text: str
+    language: str | None = None
+    article: dict[str, Any] | None = None
+
+
+class ChatResponse(BaseModel):
+    session_id: str
+    language: LanguageCode
+    messages: list[ChatMessage]
+
+
+class ErrorOut(BaseModel):
+    detail: str | list[dict[str, Any]]
+
+
+class ReadinessOut(BaseModel):
+    ready: bool
+    parts: dict[str, str] = Field(description="Each part and its state: ok, or what is wrong")

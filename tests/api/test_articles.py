@@ -1,0 +1,30 @@
+"""GET /api/articles/{slug}."""
+
+from fastapi.testclient import TestClient
+
+
+def test_article_in_the_requested_language(api_client: TestClient) -> None:
+    body = api_client.get("/api/articles/general-practitioner", params={"lang": "uk"}).json()
+    assert body["slug"] == "general-practitioner"
+    assert body["language"] == "uk" and body["body_language"] == "uk"
+    assert body["body"] and body["summary"] and body["sources"]
+    assert body["reviewed"] == "2026-11-21"
+    assert set(body["available_languages"]) >= {"nb", "en", "uk", "so"}
+
+
+def test_summary_language_gets_the_body_from_a_fallback(api_client: TestClient) -> None:
+    body = api_client.get("/api/articles/general-practitioner", params={"lang": "ti"}).json()
+    assert body["language"] == "ti"
+    assert body["body_language"] == "en" and body["body"]
+
+
+def test_unknown_slug_is_404(api_client: TestClient) -> None:
+    response = api_client.get("/api/articles/no-such-article")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "no article 'no-such-article'"}
+
+
+def test_unknown_language_is_422(api_client: TestClient) -> None:
+    response = api_client.get("/api/articles/general-practitioner", params={"lang": "klingon"})
+    assert response.status_code == 422
+    assert "unsupported language 'klingon'" in response.text

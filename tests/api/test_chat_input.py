@@ -1,0 +1,60 @@
+"""POST /api/chat refuses bad input with a clear 4xx before anything reaches Rasa."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+@pytest.mark.parametrize(("body", "fragment"), [
+    ({"session_id": "s1", "message": ""}, "at least 1 character"),
+    ({"session_id": "s1", "message": "   "}, "message is empty"),
+    ({"session_id": "s1", "message": "x" * 10_000}, "at most 2000 characters"),
+    ({"session_id": "s1", "message": "hei", "language": "xx"}, "unsupported language 'xx'"),
+    ({"session_id": "", "message": "hei"}, "at least 1 character"),
+    ({"session_id": "../../etc", "message": "hei"}, "should match pattern"),
+    ({"message": "hei"}, "Field required"),
+    ({"session_id": "s1", "message": "hei", "extra": 1}, "Extra inputs are not permitted"),
+    ({"session_id": "s1", "message": "a\x00b"}, "NUL"),
+])
+def test_bad_json_fields(api_client: TestClient, body: dict[str, object], fragment: str) -> None:
+    response = api_client.post("/api/chat", json=body)
+    assert response.status_code == 422
+    assert fragment in response.text
+
+
+def test_invalid_json(api_client: TestClient) -> None:
+    response = api_client.post("/api/chat", content=b'{"session_id": "s1", "message": ',
+                               headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert "not valid JSON" in response.text
+
+
+def test_binary_body(api_client: TestClient) -> None:
+    response = api_client.post("/api/chat", content=bytes(range(256)), headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert "not valid JSON" in response.text
+
+
+def test_body_over_the_size_limit(api_client: TestClient) -> None:
+    response = api_client.post("/api/chat", content=b"{" + b" " * 20_000 + b"}",
+                               headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    assert response.json() == {"detail": "request body is larger than 16384 bytes"}
+
+
+def test_rasa_down_is_a_503_with_a_reason(api_client: TestClient) -> None:
+    response = api_client.post("/api/chat", json={"session_id": "s1", "message": "hei"})
+    assert response.status_code == 503
+    assert "not reachable" in response.json()["detail"]
+
+
+def test_health_and_readiness_say_which_part_is_missing(api_client: TestClient) -> None:
+    assert api_client.get("/healthz").json() == {"status": "ok"}
+    ready = api_client.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["parts"]["index"] == "ok"
+    assert ready.json()["parts"]["rasa"].startswith("unreachable")
+
+
+def test_openapi_documents_every_endpoint(api_client: TestClient) -> None:
+    paths = api_client.get("/openapi.json").json()["paths"]
+    assert {"/api/search", "/api/articles/{slug}", "/api/chat", "/healthz", "/readyz"} <= set(paths)

@@ -1,0 +1,29 @@
+"""Rasa's own checks on bot/: the training data and domain agree, and every action exists in actions/."""
+
+import re
+import subprocess
+
+import pytest
+import yaml
+
+from veiviser.settings import REPO_ROOT
+from veiviser.stack import BOT_DIR, RASA_BIN
+
+pytestmark = pytest.mark.rasa
+
+
+def test_rasa_data_validate() -> None:
+    result = subprocess.run([str(RASA_BIN), "data", "validate", "--domain", "domain", "--data", "data",
+                             "--config", "config.yml", "--fail-on-warnings"],
+                            cwd=BOT_DIR, capture_output=True, text=True, env={"RASA_TELEMETRY_ENABLED": "false",
+                                                                            "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_every_domain_action_is_implemented() -> None:
+    declared = set()
+    for path in (BOT_DIR / "domain").glob("*.yml"):
+        declared |= set((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("actions", []))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (REPO_ROOT / "actions").glob("*.py"))
+    implemented = set(re.findall(r'return "(action_[a-z_]+)"', source))
+    assert declared == implemented

@@ -1,0 +1,45 @@
+"""Shared fixtures. Real-model fixtures are session-scoped: the model and index load once per run."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+
+from veiviser.knowledge.loader import KnowledgeBase, load_knowledge  # noqa: E402
+from veiviser.retrieval.search import ArticleSearch  # noqa: E402
+from veiviser.settings import Settings, get_settings  # noqa: E402
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return get_settings()
+
+
+@pytest.fixture(scope="session")
+def knowledge(settings: Settings) -> KnowledgeBase:
+    kb, problems = load_knowledge(settings.knowledge_dir)
+    assert not [p for p in problems if p.severity == "error"], "the repository's knowledge files must validate"
+    return kb
+
+
+@pytest.fixture(scope="session")
+def real_search(settings: Settings) -> Iterator[ArticleSearch]:
+    """The real model and the real index over the real knowledge base (built by `make setup`)."""
+    from actions.retrieval import get_search
+
+    search = get_search()  # the same singleton the actions use, so it loads once per test run
+    search.warm_up()
+    yield search
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

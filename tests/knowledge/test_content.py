@@ -1,0 +1,78 @@
+"""The repository's own knowledge base: valid, complete against the catalogue, consistent across languages."""
+
+import re
+from datetime import date
+
+import pytest
+
+from veiviser.knowledge.catalogue import load_catalogue
+from veiviser.knowledge.coverage import MIN_QUESTIONS_PER_LANGUAGE, coverage_rows
+from veiviser.knowledge.loader import KnowledgeBase, load_knowledge
+from veiviser.languages import FULL_TEXT_LANGUAGES, SUPPORTED_LANGUAGES
+from veiviser.settings import Settings
+
+
+def test_every_knowledge_file_validates(settings: Settings) -> None:
+    _, problems = load_knowledge(settings.knowledge_dir)
+    errors = [str(p) for p in problems if p.severity == "error"]
+    assert errors == []
+
+
+def test_no_review_date_in_the_future(knowledge: KnowledgeBase) -> None:
+    assert all(text.meta.reviewed <= date.today() for text in knowledge.texts())
+
+
+@pytest.fixture(scope="module")
+def catalogue(settings: Settings) -> dict[str, str]:
+    if not settings.catalogue_path.exists():
+        pytest.skip(f"catalogue not found at {settings.catalogue_path}")
+    return load_catalogue(settings.catalogue_path)
+
+
+def test_every_catalogue_article_exists_in_every_language(knowledge: KnowledgeBase, catalogue: dict[str, str]) -> None:
+    gaps = {row.slug: row.gaps for row in coverage_rows(knowledge, catalogue) if row.in_catalogue and row.gaps}
+    assert gaps == {}
+
+
+def test_articles_sit_under_their_catalogue_topic(knowledge: KnowledgeBase, catalogue: dict[str, str]) -> None:
+    wrong = {slug: a.topic for slug, a in knowledge.articles.items() if slug in catalogue and a.topic != catalogue[slug]}
+    assert wrong == {}
+
+
+def test_enough_example_questions_in_every_language(knowledge: KnowledgeBase) -> None:
+    thin = [f"{t.slug}/{t.language}: {len(t.meta.questions)}" for t in knowledge.texts()
+            if len(t.meta.questions) < MIN_QUESTIONS_PER_LANGUAGE]
+    assert thin == []
+
+
+def test_language_versions_agree_on_sources_statuses_and_confidence(knowledge: KnowledgeBase) -> None:
+    disagreements = []
+    for article in knowledge.articles.values():
+        for field in ("statuses", "confidence"):
+            values = {lang: getattr(t.meta, field) for lang, t in article.texts.items()}
+            if len({str(v) for v in values.values()}) > 1:
+                disagreements.append(f"{article.slug}.{field}: {values}")
+        urls = {lang: sorted(s.url for s in t.sources) for lang, t in article.texts.items()}
+        if len({str(v) for v in urls.values()}) > 1:
+            disagreements.append(f"{article.slug}.sources differ between languages")
+    assert disagreements == []
+
+
+def test_full_text_languages_have_a_body(knowledge: KnowledgeBase) -> None:
+    missing = [f"{a.slug}/{code}" for a in knowledge.articles.values() for code in FULL_TEXT_LANGUAGES
+               if code in a.texts and not a.texts[code].is_full_text]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("slug", "numbers"), [
+    ("emergency-numbers", ("112", "113", "110", "116 117")),
+    ("violence-and-negative-social-control", ("112", "113")),
+])
+def test_safety_articles_carry_the_exact_numbers_in_every_language(
+        knowledge: KnowledgeBase, slug: str, numbers: tuple[str, ...]) -> None:
+    article = knowledge.articles[slug]
+    assert sorted(article.texts) == sorted(SUPPORTED_LANGUAGES)
+    for language, text in article.texts.items():
+        for number in numbers:
+            # The exact digits, not part of a longer number.
+            assert re.search(rf"(?<!\d){number}(?!\d)", text.summary), f"{slug}/{language} lacks {number}"

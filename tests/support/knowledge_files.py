@@ -1,0 +1,41 @@
+"""Writes small knowledge trees for tests."""
+
+from pathlib import Path
+
+VALID_ARTICLE = """---
+slug: {slug}
+topic: health
+title: {title}
+summary: >-
+  {summary}
+statuses: [all]
+sources:
+  - title: Helsenorge
+    url: https://www.helsenorge.no/en/
+    publisher: Helsenorge
+reviewed: 2026-01-15
+questions:
+{questions}
+---
+{body}
+
+## What to do {{#steps}}
+
+1. Call first.
+2. Bring your ID.
+"""
+
+
+def article_text(slug: str = "general-practitioner", title: str = "Getting a regular GP",
+                 summary: str = "Everyone who lives in Norway can get a regular GP (fastlege). Choose one on helsenorge.no.",
+                 questions: tuple[str, ...] = ("How do I get a GP?",),
+                 body: str = "A GP is a doctor you see first.") -> str:
+    lines = "\n".join(f"  - {q}" for q in questions)
+    return VALID_ARTICLE.format(slug=slug, title=title, summary=summary, questions=lines, body=body)
+
+
+def write_article(root: Path, slug: str, language: str, text: str | None = None) -> Path:
+    path = root / slug / f"{language}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text if text is not None else article_text(slug=slug), encoding="utf-8")
+    return path

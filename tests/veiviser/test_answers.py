@@ -1,0 +1,42 @@
+"""Answer cards: the user's language where the article has it, an honest label where it does not."""
+
+from veiviser.answers import abstain_message, answer_message
+from veiviser.knowledge.loader import KnowledgeBase
+
+
+def test_answer_in_the_users_language_with_source_and_date(knowledge: KnowledgeBase) -> None:
+    message = answer_message(knowledge, "id-check-and-population-register", "uk")
+    article = message["article"]
+    assert message["type"] == "answer" and message["language"] == "uk"
+    assert article["language"] == "uk"
+    assert article["summary"] == knowledge.articles["id-check-and-population-register"].texts["uk"].summary
+    assert article["sources"] and all(s["url"].startswith("https://") for s in article["sources"])
+    assert article["reviewed"] == "2026-11-21"
+    assert "21 лист. 2026" in message["text"]  # the date as Ukrainian readers write it
+    assert "Джерело" in message["text"]
+
+
+def test_summary_language_is_labelled_when_the_full_text_is_elsewhere(knowledge: KnowledgeBase) -> None:
+    message = answer_message(knowledge, "school", "so")
+    assert message["article"]["language"] == "so"
+    assert message["article"]["full_text_language"] == "en"
+    assert any("Ingiriisi" in notice for notice in message["notices"])  # "English" in Somali
+
+
+def test_missing_language_falls_back_and_says_so(tmp_knowledge_without_somali: KnowledgeBase) -> None:
+    message = answer_message(tmp_knowledge_without_somali, "general-practitioner", "so")
+    assert message["article"]["language"] == "en"
+    assert len(message["notices"]) == 1 and "Ingiriisi" in message["notices"][0]
+
+
+def test_needs_review_articles_say_so(knowledge: KnowledgeBase) -> None:
+    slug = next(s for s, a in knowledge.articles.items() if a.texts["en"].meta.confidence == "needs-review")
+    message = answer_message(knowledge, slug, "en")
+    assert any("checked again" in notice for notice in message["notices"])
+
+
+def test_abstention_offers_choices_but_no_answer(knowledge: KnowledgeBase) -> None:
+    message = abstain_message(knowledge, "nb", ["general-practitioner", "no-such-article"])
+    assert message["type"] == "abstain"
+    assert [c["slug"] for c in message["suggestions"]] == ["general-practitioner"]
+    assert "article" not in message

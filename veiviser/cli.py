@@ -1,0 +1,140 @@
+"""The `veiviser` command: knowledge checks, the index, the evaluation and the benchmark.
+
+    veiviser kb validate            every problem as file:line: message; exit 1 on errors
+    veiviser kb coverage            slug x language table
+    veiviser index build            build (or reuse) the vector index, with progress
+    veiviser eval                   top-1/top-3/MRR/abstention per language on tests/eval
+    veiviser run                    Rasa + action server + API, stopped together on Ctrl-C/SIGTERM
+    veiviser serve api              the FastAPI app alone (uvicorn)
+"""
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from veiviser.knowledge.catalogue import load_catalogue
+from veiviser.knowledge.coverage import coverage_rows, render_table
+from veiviser.knowledge.loader import load_knowledge
+from veiviser.settings import get_settings
+
+
+def _kb_validate(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    root = args.path or settings.knowledge_dir
+    kb, problems = load_knowledge(root, review_max_age_days=settings.review_max_age_days)
+    for problem in sorted(problems, key=lambda p: (str(p.path), p.line)):
+        print(problem)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    texts = sum(len(a.texts) for a in kb.articles.values())
+    print(f"{len(kb)} articles, {texts} language files; {errors} errors, {warnings} warnings",
+          file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _kb_coverage(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    kb, _ = load_knowledge(settings.knowledge_dir)
+    catalogue_path = args.catalogue or settings.catalogue_path
+    catalogue = load_catalogue(catalogue_path) if catalogue_path.exists() else {}
+    if not catalogue:
+        print(f"(no catalogue at {catalogue_path}: showing the articles that exist)", file=sys.stderr)
+    rows = coverage_rows(kb, catalogue)
+    print(render_table(rows))
+    incomplete = [r for r in rows if r.in_catalogue and r.gaps]
+    if args.strict and incomplete:
+        for row in incomplete:
+            print(f"{row.slug}: {'; '.join(row.gaps)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _index_build(_: argparse.Namespace) -> int:
+    from veiviser.retrieval.encoders import create_encoder
+    from veiviser.retrieval.index import ArticleIndex
+
+    settings = get_settings()
+    kb, problems = load_knowledge(settings.knowledge_dir)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print(f"{len(errors)} knowledge files have errors and are left out (run `veiviser kb validate`)",
+              file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        print(f"\rembedding [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr)
+
+    index = ArticleIndex.load_or_build(kb, create_encoder(settings), settings.index_dir, progress=progress)
+    print(f"\nindex ready: {len(index.questions.entries)} questions, {len(index.passages.entries)} passages "
+          f"from {len(kb)} articles at {settings.index_dir}", file=sys.stderr)
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from veiviser.evaluation import run_evaluation
+
+    return run_evaluation(calibrate=args.calibrate, show_misses=args.misses)
+
+
+def _serve_api(_: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run("api.main:app", host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+def _run(_: argparse.Namespace) -> int:
+    import os
+
+    from veiviser.stack import Stack
+
+    settings = get_settings()
+    stack = Stack(settings, rasa_port=int(os.environ.get("VEIVISER_RASA_PORT", "5005")),
+                  actions_port=int(os.environ.get("VEIVISER_ACTIONS_PORT", "5055")), api_port=settings.port)
+    print("starting Rasa, the action server and the API (about a minute) ...", file=sys.stderr)
+    stack.start()
+    print(f"Veiviser is running at http://{settings.host}:{settings.port}  (Ctrl-C stops it)", flush=True)
+    return stack.wait()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(prog="veiviser", description="Veiviser: knowledge, index, evaluation.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    kb = commands.add_parser("kb", help="check the knowledge files").add_subparsers(dest="kb_command", required=True)
+    validate = kb.add_parser("validate", help="print every problem as file:line: message")
+    validate.add_argument("path", nargs="?", type=Path, help="knowledge folder (default: the configured one)")
+    validate.set_defaults(handler=_kb_validate)
+    coverage = kb.add_parser("coverage", help="slug x language table")
+    coverage.add_argument("--catalogue", type=Path, help="catalogue.yml (default: ../shared/catalogue.yml)")
+    coverage.add_argument("--strict", action="store_true", help="exit 1 when a catalogue article is incomplete")
+    coverage.set_defaults(handler=_kb_coverage)
+
+    index = commands.add_parser("index", help="the vector index").add_subparsers(dest="index_command", required=True)
+    index.add_parser("build", help="build the index if its inputs changed").set_defaults(handler=_index_build)
+
+    evaluation = commands.add_parser("eval", help="retrieval quality on tests/eval with the real model")
+    evaluation.add_argument("--calibrate", action="store_true", help="refit the confidence calibration first")
+    evaluation.add_argument("--misses", action="store_true", help="list the questions ranked wrong")
+    evaluation.set_defaults(handler=_eval)
+
+    commands.add_parser("run", help="start Rasa, the action server and the API").set_defaults(handler=_run)
+
+    serve = commands.add_parser("serve", help="run a service").add_subparsers(dest="service", required=True)
+    serve.add_parser("api", help="the FastAPI app").set_defaults(handler=_serve_api)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

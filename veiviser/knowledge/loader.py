@@ -1,0 +1,137 @@
+"""Loads the whole `knowledge/` tree into a `KnowledgeBase`, collecting problems instead of stopping.
+
+A broken file is left out (and reported); the rest of the knowledge base still loads, so one editor's
+typo never takes the service down.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from veiviser.knowledge.model import Article, ArticleText, Problem
+from veiviser.knowledge.parser import parse_article_text
+from veiviser.languages import SUPPORTED_LANGUAGES, fallback_chain
+
+
+@dataclass
+class KnowledgeBase:
+    """All articles that loaded, by slug, with a fingerprint of the files they came from."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    fingerprint: str = ""
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def resolve(self, slug: str) -> Article | None:
+        """The article for `slug`, following `aliases` of renamed articles."""
+        if slug in self.articles:
+            return self.articles[slug]
+        for article in self.articles.values():
+            if any(slug in text.meta.aliases for text in article.texts.values()):
+                return article
+        return None
+
+    def text_for(self, slug: str, language: str) -> ArticleText | None:
+        """The article's text in `language`, or the best fallback language it has."""
+        article = self.resolve(slug)
+        if article is None:
+            return None
+        for code in fallback_chain(language):
+            if code in article.texts:
+                return article.texts[code]
+        return next(iter(article.texts.values()), None)
+
+    def full_text_for(self, slug: str, language: str) -> ArticleText | None:
+        """The article with body text in `language`, or in the best fallback that has a body."""
+        article = self.resolve(slug)
+        if article is None:
+            return None
+        for code in fallback_chain(language):
+            text = article.texts.get(code)
+            if text is not None and text.is_full_text:
+                return text
+        return next((t for t in article.texts.values() if t.is_full_text), None)
+
+    def texts(self) -> list[ArticleText]:
+        return [text for slug in sorted(self.articles) for _, text in sorted(self.articles[slug].texts.items())]
+
+
+def _article_folders(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+
+
+def _fingerprint(files: list[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_knowledge(
+    root: Path, today: date | None = None, review_max_age_days: int = 365
+) -> tuple[KnowledgeBase, list[Problem]]:
+    """Reads every article folder under `root`.
+
+        kb, problems = load_knowledge(Path("knowledge"))
+        [str(p) for p in problems]
+        # -> ['knowledge/school/en.md:4: statuses.0: Input should be ...']
+    """
+    today = today or date.today()
+    problems: list[Problem] = []
+    kb = KnowledgeBase()
+    if not root.is_dir():
+        return kb, [Problem(root, 0, "knowledge folder does not exist")]
+    files: list[Path] = []
+    for folder in _article_folders(root):
+        article = Article(slug=folder.name, topic="")
+        for path in sorted(folder.glob("*.md")):
+            files.append(path)
+            if path.stem not in SUPPORTED_LANGUAGES:
+                problems.append(Problem(path, 1, f"'{path.stem}' is not a supported language code; "
+                                                 f"name the file one of: {', '.join(SUPPORTED_LANGUAGES)}"))
+                continue
+            text, file_problems = parse_article_text(path, path.stem, today)
+            problems.extend(file_problems)
+            if text is None:
+                continue
+            problems.extend(_check_in_context(text, folder, article, today, review_max_age_days))
+            if any(p.path == path and p.severity == "error" for p in problems):
+                continue
+            article.topic = article.topic or text.meta.topic
+            article.texts[text.language] = text
+        for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix != ".md"):
+            problems.append(Problem(path, 1, "unexpected file: an article folder holds only <language>.md files",
+                                    "warning"))
+        if article.texts:
+            kb.articles[article.slug] = article
+    kb.fingerprint = _fingerprint(files, root)
+    return kb, problems
+
+
+def _check_in_context(
+    text: ArticleText, folder: Path, article: Article, today: date, review_max_age_days: int
+) -> list[Problem]:
+    """Checks that need more than the file itself: folder name, sibling languages, review age."""
+    found: list[Problem] = []
+    meta_line = 2  # the first line inside the front matter
+    if text.meta.slug != folder.name:
+        found.append(Problem(text.path, _line_of_key(text.path, "slug") or meta_line,
+                             f"slug '{text.meta.slug}' does not match its folder '{folder.name}'"))
+    if article.topic and text.meta.topic != article.topic:
+        found.append(Problem(text.path, _line_of_key(text.path, "topic") or meta_line,
+                             f"topic '{text.meta.topic}' differs from '{article.topic}' in the other languages"))
+    if today - text.meta.reviewed > timedelta(days=review_max_age_days):
+        found.append(Problem(text.path, _line_of_key(text.path, "reviewed") or meta_line,
+                             f"last reviewed {text.meta.reviewed.isoformat()}, more than "
+                             f"{review_max_age_days} days ago: check it is still correct", "warning"))
+    return found
+
+
+def _line_of_key(path: Path, key: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None

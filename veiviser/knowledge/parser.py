@@ -1,0 +1,145 @@
+"""Reads one knowledge file: front matter (YAML, checked by `FrontMatter`) and a Markdown body.
+
+Every problem carries the line it is on, so editors can jump to it: the YAML is composed once to
+learn where each key and list item sits, and pydantic's error locations are mapped onto those lines.
+"""
+
+import re
+from datetime import date
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from veiviser.knowledge.model import ArticleText, Problem
+from veiviser.knowledge.schema import FrontMatter
+
+MAX_FILE_BYTES = 200_000
+_FENCE = re.compile(r"^---\s*$")
+_STEPS_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{#steps\}\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+")
+_NUMBERED_ITEM = re.compile(r"^\s{0,3}\d{1,2}[.)]\s+(.*)$")
+
+
+class _LineFinder:
+    """Maps a pydantic error location such as ("sources", 1, "url") to a line in the file."""
+
+    def __init__(self, root: yaml.Node | None, first_line: int) -> None:
+        self._root = root
+        self._first_line = first_line
+
+    def line_of(self, location: tuple[object, ...]) -> int:
+        node = self._root
+        best = node.start_mark.line if node is not None else 0
+        for part in location:
+            child = self._child(node, part)
+            if child is None:
+                break
+            node, best = child, child.start_mark.line
+        return self._first_line + best
+
+    @staticmethod
+    def _child(node: yaml.Node | None, part: object) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(part):
+                    return key if not isinstance(value, yaml.CollectionNode) else value
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            return node.value[part]
+        return None
+
+
+def _split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, line number where the body starts) or None when there is no front matter."""
+    lines = text.splitlines(keepends=True)
+    if not lines or not _FENCE.match(lines[0]):
+        return None
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
+    return None
+
+
+def split_steps(body: str) -> tuple[str, tuple[str, ...]]:
+    """Separates the optional steps section (a heading ending in `{#steps}` + a numbered list) from the body.
+
+    >>> split_steps("Intro.\\n\\n## Do this {#steps}\\n\\n1. Book.\\n2. Go.\\n")
+    ('Intro.', ('Book.', 'Go.'))
+    """
+    lines = body.splitlines()
+    start = next((i for i, line in enumerate(lines) if _STEPS_HEADING.match(line)), None)
+    if start is None:
+        return body.strip(), ()
+    level = len(_STEPS_HEADING.match(lines[start]).group(1))  # type: ignore[union-attr]
+    end = len(lines)
+    for i in range(start + 1, len(lines)):
+        heading = _HEADING.match(lines[i])
+        if heading and len(heading.group(1)) <= level:
+            end = i
+            break
+    steps: list[str] = []
+    for line in lines[start + 1:end]:
+        item = _NUMBERED_ITEM.match(line)
+        if item:
+            steps.append(item.group(1).strip())
+        elif line.strip() and steps:  # a continuation line belongs to the step above it
+            steps[-1] = f"{steps[-1]} {line.strip()}"
+    rest = "\n".join(lines[:start] + lines[end:]).strip()
+    return rest, tuple(steps)
+
+
+def _decode(raw: bytes, path: Path) -> tuple[str | None, list[Problem]]:
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(path, 1, f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")]
+    if b"\x00" in raw:
+        return None, [Problem(path, 1, "file is binary (contains NUL bytes), not Markdown text")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(path, line, f"file is not valid UTF-8 (byte {error.start}): save it as UTF-8")]
+
+
+def parse_article_text(path: Path, language: str, today: date | None = None) -> tuple[ArticleText | None, list[Problem]]:
+    """Parses `path`; returns the text (None when it cannot be used) and every problem found.
+
+        text, problems = parse_article_text(Path("knowledge/school/en.md"), "en")
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(path, 1, f"cannot read file: {error.strerror}")]
+    text, problems = _decode(raw, path)
+    if text is None:
+        return None, problems
+    parts = _split_front_matter(text)
+    if parts is None:
+        return None, [Problem(path, 1, "missing front matter: the file must start with a '---' line and close it with another")]
+    front, body, _body_line = parts
+    try:
+        root = yaml.compose(front, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = 2 + mark.line if mark is not None else 1
+        reason = getattr(error, "problem", None) or str(error)
+        return None, [Problem(path, line, f"front matter is not valid YAML: {reason}")]
+    if not isinstance(data, dict):
+        return None, [Problem(path, 2, "front matter must be a YAML mapping of fields (key: value)")]
+    finder = _LineFinder(root, first_line=2)
+    try:
+        meta = FrontMatter.model_validate(data, context={"today": today or date.today()})
+    except ValidationError as error:
+        for issue in error.errors():
+            location = tuple(issue["loc"])
+            field = ".".join(str(part) for part in location) or "front matter"
+            message = issue["msg"].removeprefix("Value error, ")
+            if issue["type"] == "missing":
+                problems.append(Problem(path, finder.line_of(()), f"missing required field '{field}'"))
+            elif issue["type"] == "extra_forbidden":
+                problems.append(Problem(path, finder.line_of(location), f"unknown field '{field}'"))
+            else:
+                problems.append(Problem(path, finder.line_of(location), f"{field}: {message}"))
+        return None, problems
+    body_text, steps = split_steps(body)
+    return ArticleText(language=language, meta=meta, body=body_text, steps=steps, path=path), problems

