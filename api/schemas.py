@@ -1,13 +1,29 @@
 """Request and response shapes, as they appear in the OpenAPI schema."""
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+
 MAX_MESSAGE_CHARS = 2000
 MAX_QUERY_CHARS = 500
+
+def text_problem(text: str) -> str | None:
+    """Why `text` is not usable as a question, or None when it is.
+
+    >>> text_problem("Hvordan får jeg fastlege?") is None, text_problem("\\x00\\x01"), text_problem("  ")
+    (True, 'is binary or not UTF-8 text', 'is empty')
+    """
+    if not text.strip():
+        return "is empty"
+    if _CONTROL.search(text):
+        return "is binary or not UTF-8 text"
+    return None
+
 
 LanguageCode = Literal["nb", "nn", "en", "uk", "ru", "pl", "lt", "ar", "so", "ti", "fa"]
 
@@ -42,6 +58,8 @@ class ArticleOut(BaseModel):
     sources: list[SourceOut]
     reviewed: str
     confidence: Literal["checked", "needs-review"]
+    statuses: list[str] = Field(description="Who the article applies to")
+    by_status: dict[str, str] = Field(description="What applies to each status where the rules differ")
     available_languages: list[LanguageCode]
 
 
@@ -56,10 +74,9 @@ class ChatRequest(BaseModel):
     @field_validator("message")
     @classmethod
     def _has_text(cls, message: str) -> str:
-        if not message.strip():
-            raise ValueError("message is empty")
-        if "\x00" in message:
-            raise ValueError("message contains a NUL character")
+        problem = text_problem(message)
+        if problem:
+            raise ValueError(f"message {problem}")
         return message
 
     @field_validator("language")

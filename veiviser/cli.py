@@ -61,10 +61,17 @@ def _index_build(_: argparse.Namespace) -> int:
         print(f"{len(errors)} knowledge files have errors and are left out (run `veiviser kb validate`)",
               file=sys.stderr)
 
+    interactive = sys.stderr.isatty()
+    shown = [-1]
+
     def progress(done: int, total: int) -> None:
         width = 30
         filled = int(width * done / max(total, 1))
-        print(f"\rembedding [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr)
+        if interactive:
+            print(f"\rembedding [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr)
+        elif filled // 3 > shown[0]:  # in logs, a line every tenth instead of one carriage-return line
+            shown[0] = filled // 3
+            print(f"embedding {done}/{total}", file=sys.stderr)
 
     index = ArticleIndex.load_or_build(kb, create_encoder(settings), settings.index_dir, progress=progress)
     print(f"\nindex ready: {len(index.questions.entries)} questions, {len(index.passages.entries)} passages "
@@ -82,7 +89,8 @@ def _serve_api(_: argparse.Namespace) -> int:
     import uvicorn
 
     settings = get_settings()
-    uvicorn.run("api.main:app", host=settings.host, port=settings.port, log_level="info")
+    # No access log: query strings hold users' questions, which may hold personal data.
+    uvicorn.run("api.main:app", host=settings.host, port=settings.port, log_level="info", access_log=False)
     return 0
 
 

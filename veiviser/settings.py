@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     rasa_timeout_seconds: float = Field(default=20.0, gt=0)
 
     #: Below this calibrated probability of being right, the assistant abstains.
-    abstain_below: float = Field(default=0.6, ge=0.0, le=1.0)
+    abstain_below: float = Field(default=0.7, ge=0.0, le=1.0)
     #: Articles whose review date is older than this get a warning from `kb validate`.
     review_max_age_days: int = Field(default=365, ge=1)
 

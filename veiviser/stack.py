@@ -40,9 +40,9 @@ class Service:
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(self.command, cwd=self.cwd, env={**os.environ, **self.env},
-                                        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        with self.log_path.open("ab") as log:  # the child keeps its own copy of the descriptor
+            self.process = subprocess.Popen(self.command, cwd=self.cwd, env={**os.environ, **self.env},
+                                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
     def is_healthy(self) -> bool:
         try:
@@ -91,8 +91,9 @@ class Stack:
         ]
         if self.api_port is not None:
             self.services.append(
+                # No access log: query strings hold users' questions, which may hold personal data.
                 Service("api", [python, "-m", "uvicorn", "api.main:app", "--host", self.settings.host,
-                                "--port", str(self.api_port)],
+                                "--port", str(self.api_port), "--no-access-log"],
                         f"http://127.0.0.1:{self.api_port}/healthz",
                         {**common, "VEIVISER_RASA_URL": f"http://127.0.0.1:{self.rasa_port}"},
                         REPO_ROOT, logs / "api.log"))

@@ -31,5 +31,6 @@ async def get_article(
         body=full.body, body_language=full.language,  # type: ignore[arg-type]
         steps=list(text.steps), sources=[s.model_dump() for s in text.sources],  # type: ignore[misc]
         reviewed=text.meta.reviewed.isoformat(), confidence=text.meta.confidence,
+        statuses=list(text.meta.statuses), by_status=dict(text.meta.by_status),
         available_languages=article.languages,  # type: ignore[arg-type]
     )

@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException, Query
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SearchDep
-from api.schemas import MAX_QUERY_CHARS, SearchHit, SearchResponse
+from api.schemas import MAX_QUERY_CHARS, SearchHit, SearchResponse, text_problem
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
 
 router = APIRouter(prefix="/api", tags=["search"])
@@ -20,8 +20,9 @@ async def search(
     lang: Annotated[str, Query(description="auto, or a language code")] = "auto",
     k: Annotated[int, Query(ge=1, le=20)] = 5,
 ) -> SearchResponse:
-    if not q.strip():
-        raise HTTPException(422, "q is empty")
+    problem = text_problem(q)
+    if problem:
+        raise HTTPException(422, f"q {problem}")
     if lang != "auto" and not is_supported(lang):
         raise HTTPException(422, f"unsupported language {lang!r}; use auto or one of {', '.join(SUPPORTED_LANGUAGES)}")
     # Encoding is CPU work in C; a worker thread keeps the event loop free for other requests.

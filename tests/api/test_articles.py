@@ -12,6 +12,12 @@ def test_article_in_the_requested_language(api_client: TestClient) -> None:
     assert set(body["available_languages"]) >= {"nb", "en", "uk", "so"}
 
 
+def test_article_says_what_applies_to_whom(api_client: TestClient) -> None:
+    body = api_client.get("/api/articles/norwegian-training-right-and-duty", params={"lang": "en"}).json()
+    assert {"refugee", "labour-non-eea", "collective-protection", "asylum-seeker", "eea"} <= set(body["by_status"])
+    assert "175" in body["by_status"]["asylum-seeker"]
+
+
 def test_summary_language_gets_the_body_from_a_fallback(api_client: TestClient) -> None:
     body = api_client.get("/api/articles/general-practitioner", params={"lang": "ti"}).json()
     assert body["language"] == "ti"

@@ -25,6 +25,12 @@ def test_search_with_an_explicit_language(api_client: TestClient) -> None:
     assert body["results"][0]["language"] == "so"
 
 
+def test_undecodable_bytes_in_the_query_are_refused(api_client: TestClient) -> None:
+    response = api_client.get("/api/search?q=%FF%FE%00")
+    assert response.status_code == 422
+    assert "binary or not UTF-8" in response.text
+
+
 def test_out_of_scope_is_not_confident(api_client: TestClient) -> None:
     body = api_client.get("/api/search", params={"q": "best pizza recipe with pineapple"}).json()
     assert body["confident"] is False
@@ -38,6 +44,7 @@ def test_out_of_scope_is_not_confident(api_client: TestClient) -> None:
     ({"q": "skattekort", "k": 0}, "greater than or equal to 1"),
     ({"q": "skattekort", "k": "many"}, "valid integer"),
     ({}, "Field required"),
+    ({"q": "\x00\x01\x02binary"}, "q is binary or not UTF-8 text"),
 ])
 def test_bad_search_input_gets_a_clear_4xx(api_client: TestClient, params: dict[str, object], fragment: str) -> None:
     response = api_client.get("/api/search", params=params)

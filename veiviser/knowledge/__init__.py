@@ -1,6 +1,6 @@
 """Knowledge files: their schema, parsing, loading and coverage.
 
->>> from veiviser.knowledge import load_knowledge
+    from veiviser.knowledge import load_knowledge
     kb, problems = load_knowledge(Path("knowledge"))
 """
 

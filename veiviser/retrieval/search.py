@@ -16,7 +16,7 @@ from veiviser.retrieval.calibration import Calibration
 from veiviser.retrieval.encoders import TextEncoder
 from veiviser.retrieval.index import ArticleIndex, Progress
 from veiviser.retrieval.language_detection import LanguageDetector
-from veiviser.retrieval.lexical import AnchorTerms
+from veiviser.retrieval.lexical import AnchorTerms, SameLanguageMatcher
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class ScoringWeights:
     passage_weight: float = 0.4     # ... and its best passage, mixed
     question_temperature: float = 0.02  # soft maximum over an article's questions: several close ones count
     anchor_weight: float = 0.01     # bonus for an anchor name (BankID, 116 117) shared with the query
+    same_language_weight: float = 0.05  # character n-gram similarity to the article in the query's language
     neighbours: int = 1000          # nearest questions and passages looked at (the whole index at our size)
 
 
@@ -80,6 +81,7 @@ class ArticleSearch:
         self.abstain_below = abstain_below
         self.default_language = default_language
         self.anchors = AnchorTerms.from_knowledge(kb)
+        self.same_language = SameLanguageMatcher(kb)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, encoder: TextEncoder, index_dir: Path, progress: Progress | None = None,
@@ -96,12 +98,13 @@ class ArticleSearch:
         found = self.detector.detect(text)
         return found.code if found else self.default_language
 
-    def score_articles(self, query: str) -> dict[str, ArticleHit]:
+    def score_articles(self, query: str, language: str | None = None) -> dict[str, ArticleHit]:
         """Every article that a neighbour points to, with its combined score.
 
         Question evidence is a soft maximum (log-sum-exp) over the article's matching example questions,
         so an article that several ways of asking point to beats one lucky match; passage evidence is the
-        best passage. Both are cosine similarities, mixed by `ScoringWeights`.
+        best passage. Both are cosine similarities, mixed by `ScoringWeights`, plus two small lexical
+        signals: anchor names and character n-grams in the query's own language.
         """
         vector = self.encoder.encode_queries([query])[0]
         weights = self.weights
@@ -116,6 +119,7 @@ class ArticleSearch:
             if entry.slug not in best_passage:
                 best_passage[entry.slug] = (similarity, entry.text)
         bonus = self.anchors.bonuses(query, weights.anchor_weight)
+        surface = self.same_language.similarities(query, language or self.detect_language(query))
         hits: dict[str, ArticleHit] = {}
         for slug in set(by_article) | set(best_passage):
             if slug not in self.kb.articles:
@@ -124,7 +128,8 @@ class ArticleSearch:
             passage_score, passage_text = best_passage.get(slug, (0.0, ""))
             score = weights.question_weight * question_score + weights.passage_weight * passage_score
             matched = best_question.get(slug, (0.0, passage_text))[1]
-            hits[slug] = ArticleHit(slug, score + bonus.get(slug, 0.0), matched)
+            score += bonus.get(slug, 0.0) + weights.same_language_weight * surface.get(slug, 0.0)
+            hits[slug] = ArticleHit(slug, score, matched)
         return hits
 
     def search(self, query: str, language: str | None = None, k: int = 5) -> SearchResult:
@@ -133,7 +138,7 @@ class ArticleSearch:
             raise ValueError(f"unsupported language code: {language!r}")
         detected = language is None
         query_language = language or self.detect_language(query)
-        ranked = sorted(self.score_articles(query).values(), key=lambda h: h.score, reverse=True)
+        ranked = sorted(self.score_articles(query, query_language).values(), key=lambda h: h.score, reverse=True)
         top = ranked[0].score if ranked else 0.0
         second = ranked[1].score if len(ranked) > 1 else 0.0
         probability = self.calibration.probability(top, second) if ranked else 0.0

@@ -1,0 +1,46 @@
+"""`veiviser run` (what `make run` starts): serves, prints its URL, and stops everything on SIGTERM."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from veiviser.settings import REPO_ROOT
+from veiviser.stack import free_port
+
+pytestmark = pytest.mark.rasa
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+
+def test_run_serves_then_stops_all_services_on_sigterm(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "VEIVISER_PORT": str(port), "VEIVISER_RASA_PORT": str(free_port()),
+           "VEIVISER_ACTIONS_PORT": str(free_port())}
+    launcher = subprocess.Popen([str(Path(sys.executable).parent / "veiviser"), "run"], cwd=REPO_ROOT, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert launcher.stdout is not None
+        line = launcher.stdout.readline()  # blocks until everything is up (or the launcher fails)
+        assert f"http://127.0.0.1:{port}" in line
+        services = _children(launcher.pid)
+        assert len(services) == 3
+        assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=10).json()["ready"] is True
+        launcher.send_signal(signal.SIGTERM)
+        assert launcher.wait(timeout=60) == 0
+        time.sleep(0.5)
+        assert [pid for pid in services if Path(f"/proc/{pid}").exists()
+                and "zombie" not in Path(f"/proc/{pid}/status").read_text()] == []
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
