@@ -2,6 +2,8 @@
 # each step redone only when its inputs changed.
 SHELL := /bin/bash
 PY311 ?= $(shell command -v pyenv >/dev/null && echo "$$(pyenv root)/versions/3.11.7/bin/python" || command -v python3.11)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM ?= /usr/bin/chromium
 PY310 ?= $(shell command -v pyenv >/dev/null && echo "$$(pyenv root)/versions/3.10.13/bin/python" || command -v python3.10)
 VENV := .venv
 RASA_VENV := .venv-rasa
@@ -23,7 +25,20 @@ test: setup setup-test
 
 setup: $(VENV)/.installed $(RASA_VENV)/.installed bot/models/veiviser.tar.gz $(MO_FILES) index
 
-setup-test: $(VENV)/.installed-test
+# Browser tests: Debian's Chromium (Playwright cannot download a browser here), and axe-core and the
+# off-the-shelf rasa-webchat widget from the npm registry (package tarballs only, no node_modules).
+setup-test: $(VENV)/.installed-test $(CHROMIUM) var/vendor/.installed
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+var/vendor/.installed: Makefile
+	rm -rf var/vendor && mkdir -p var/vendor
+	cd var/vendor && npm pack --silent axe-core@4.10.3 rasa-webchat@1.0.1 \
+		&& tar xzf axe-core-4.10.3.tgz && mv package axe-core \
+		&& tar xzf rasa-webchat-1.0.1.tgz && mv package rasa-webchat && rm -f *.tgz
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(VENV)/bin/python || $(PY311) -m venv $(VENV)

@@ -1,4 +1,4 @@
-"""What every action needs from the tracker: the user's text and the language to answer in."""
+"""What every action needs from the tracker: the user's text, the reply language, the status, safety."""
 
 from typing import Any
 
@@ -7,28 +7,64 @@ from rasa_sdk.events import SlotSet
 
 from actions.language import chosen_language, reply_language
 from actions.retrieval import get_search
+from veiviser.dialogue.replies import safety_messages
 
 LANGUAGE_SLOT = "language"
+STATUS_SLOT = "user_status"
+LAST_ARTICLE_SLOT = "last_article"
+PENDING_SLOT = "pending"        # what to do once the status is known: "answer" or "checklist"
+STATUS_ASKED_SLOT = "status_asked"
+
+Events = list[dict[str, Any]]
 
 
 def user_text(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 
 
+def entity(tracker: Tracker, name: str) -> str | None:
+    """The first value of entity `name` in the latest message (button payloads carry them)."""
+    for found in (tracker.latest_message or {}).get("entities") or []:
+        if found.get("entity") == name and isinstance(found.get("value"), str):
+            return found["value"]
+    return None
+
+
 def resolve_language(tracker: Tracker) -> str:
-    """The language to answer this message in (see `actions.language.reply_language`)."""
+    """The language to answer this message in (see `actions.language.reply_language`).
+
+    A button payload ("/set_status{...}") says nothing about language: the session's language stays.
+    """
     text = user_text(tracker)
     metadata: dict[str, Any] | None = (tracker.latest_message or {}).get("metadata")
     chosen = chosen_language(metadata)
+    session = tracker.get_slot(LANGUAGE_SLOT)
+    if not chosen and text.startswith("/"):
+        return session or "en"
     detected = None if chosen else get_search().detector.detect(text)
-    return reply_language(text, chosen, detected, tracker.get_slot(LANGUAGE_SLOT))
+    return reply_language(text, chosen, detected, session)
 
 
-def language_event(tracker: Tracker, language: str) -> list[dict[str, Any]]:
+def language_event(tracker: Tracker, language: str) -> Events:
     """A SlotSet when the language changed, so the session keeps it."""
     return [] if tracker.get_slot(LANGUAGE_SLOT) == language else [SlotSet(LANGUAGE_SLOT, language)]
 
 
+def status(tracker: Tracker) -> str | None:
+    value = tracker.get_slot(STATUS_SLOT)
+    return value if isinstance(value, str) and value != "other" else None
+
+
 def send(dispatcher: Any, message: dict[str, Any]) -> None:
-    """Sends the text (for text-only channels) and the structured message (for our chat) together."""
-    dispatcher.utter_message(text=message["text"], json_message=message)
+    """Sends the text (for text-only channels, with buttons as quick replies) and the structured message."""
+    dispatcher.utter_message(text=message["text"], buttons=message.get("buttons") or [], json_message=message)
+
+
+def safety_first(dispatcher: Any, tracker: Tracker, language: str) -> bool:
+    """Sends the help contacts when the message names danger, violence or suicide; True when it did."""
+    kb = get_search().kb
+    if not kb.guidance.is_safety_message(user_text(tracker)):
+        return False
+    for message in safety_messages(kb, language, status(tracker)):
+        send(dispatcher, message)
+    return True

@@ -1,4 +1,4 @@
-"""The action server's one `ArticleSearch`, created on first use.
+"""The action server's one `ArticleSearch` and feedback store, created on first use.
 
 Loading models when the module is imported crashed the action server (it imports every module at
 start-up and forks), so the search is built lazily, once, behind a lock.
@@ -10,8 +10,10 @@ from veiviser.knowledge.loader import load_knowledge
 from veiviser.retrieval.encoders import create_encoder
 from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import get_settings
+from veiviser.storage.feedback import FeedbackStore
 
 _search: ArticleSearch | None = None
+_feedback: FeedbackStore | None = None
 _lock = threading.Lock()
 
 
@@ -25,3 +27,12 @@ def get_search() -> ArticleSearch:
                 _search = ArticleSearch.build(kb, create_encoder(settings), settings.index_dir,
                                               abstain_below=settings.abstain_below)
     return _search
+
+
+def get_feedback_store() -> FeedbackStore:
+    global _feedback
+    if _feedback is None:
+        with _lock:
+            if _feedback is None:
+                _feedback = FeedbackStore(get_settings().database)
+    return _feedback

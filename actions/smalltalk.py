@@ -6,7 +6,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import language_event, resolve_language, send
+from actions.conversation import language_event, resolve_language, safety_first, send
 from veiviser.answers import plain_message
 from veiviser.i18n import N_
 
@@ -25,7 +25,8 @@ class _CatalogReply(Action, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         language = resolve_language(tracker)
-        send(dispatcher, plain_message(language, self.message_id, self.kind))
+        if not safety_first(dispatcher, tracker, language):  # "hi, he hits me" is not small talk
+            send(dispatcher, plain_message(language, self.message_id, self.kind))
         return language_event(tracker, language)
 
 

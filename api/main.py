@@ -11,7 +11,8 @@ from fastapi import FastAPI
 
 from api.errors import install_error_handlers
 from api.rasa_client import RasaClient
-from api.routers import articles, chat, health, search
+from api.routers import articles, chat, health, rasa_compat, search, web
+from api.security import install_security
 from api.state import AppState
 from veiviser import __version__
 from veiviser.knowledge.loader import load_knowledge
@@ -51,7 +52,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings or get_settings()
     install_error_handlers(app)
-    for module in (health, search, articles, chat):
+    install_security(app, app.state.settings.allowed_origins)
+    # `web` last: it serves `/{name}` for the widget's files.
+    for module in (health, search, articles, chat, rasa_compat, web):
         app.include_router(module.router)
     return app
 

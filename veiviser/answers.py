@@ -1,19 +1,36 @@
-"""Answer messages built from an article, the same for the Rasa actions and the API's own fallback.
+"""Answer messages built from articles, the same for the Rasa actions and the API's own fallback.
 
 A message is a plain dict (it travels as Rasa `custom` JSON) with a `text` rendering for text-only
-channels and structured fields for our web chat.
+channels, `buttons` (title + Rasa payload) where the user can choose, and structured fields for our web chat.
 """
 
+import json
 from typing import Any
 
-from veiviser.i18n import format_review_date, gettext, language_name_in
+from veiviser.i18n import N_, format_review_date, gettext, language_name_in
 from veiviser.knowledge.loader import KnowledgeBase
 
 Message = dict[str, Any]
+Button = dict[str, str]
 
 
-def answer_message(kb: KnowledgeBase, slug: str, language: str) -> Message:
+def payload(intent: str, **entities: str) -> str:
+    """A Rasa button payload: '/intent{"entity": "value"}'.
+
+    >>> payload("choose_article", article="school")
+    '/choose_article{"article": "school"}'
+    """
+    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
+
+
+def feedback_buttons(language: str) -> list[Button]:
+    return [{"title": gettext(language, "Helpful"), "payload": payload("feedback", helpful="yes")},
+            {"title": gettext(language, "Not helpful"), "payload": payload("feedback", helpful="no")}]
+
+
+def answer_message(kb: KnowledgeBase, slug: str, language: str, status: str | None = None) -> Message:
     """The answer card for `slug`, in `language` where the article has it, labelled where it does not.
+    With a known `status`, the part of the article that applies to that status comes first.
 
         answer_message(kb, "school", "so")["article"]["language"]
         # -> 'so'
@@ -33,6 +50,7 @@ def answer_message(kb: KnowledgeBase, slug: str, language: str) -> Message:
     if shown.meta.confidence == "needs-review":
         notices.append(gettext(language, "Some facts here are being checked again. Confirm them with "
                                          "the source before you act."))
+    status_note = shown.meta.by_status.get(status) if status else None
     reviewed = format_review_date(shown.meta.reviewed, language)
     sources = [source.model_dump() for source in shown.sources]
     source_lines = "\n".join(f"{s['publisher']}: {s['url']}" for s in sources)
@@ -40,6 +58,7 @@ def answer_message(kb: KnowledgeBase, slug: str, language: str) -> Message:
     reviewed_line = gettext(language, "Last reviewed {date}", date=reviewed)
     text = "\n\n".join([
         f"{shown.title}\n{shown.summary}",
+        *([status_note] if status_note else []),
         *notices,
         f"{source_label}:\n{source_lines}\n{reviewed_line}",
     ])
@@ -48,11 +67,14 @@ def answer_message(kb: KnowledgeBase, slug: str, language: str) -> Message:
         "language": language,
         "text": text,
         "notices": notices,
+        "buttons": feedback_buttons(language),
         "article": {
             "slug": shown.slug,
             "title": shown.title,
             "summary": shown.summary,
             "language": shown.language,
+            "status": status if status_note else None,
+            "status_note": status_note,
             "steps": list(shown.steps),
             "sources": sources,
             "reviewed": shown.meta.reviewed.isoformat(),
@@ -63,22 +85,57 @@ def answer_message(kb: KnowledgeBase, slug: str, language: str) -> Message:
     }
 
 
-def abstain_message(kb: KnowledgeBase, language: str, suggestions: list[str]) -> Message:
-    """"I'm not sure": said plainly, with the closest articles offered as choices, never as an answer."""
-    choices = []
-    for slug in suggestions:
+def _choices(kb: KnowledgeBase, language: str, slugs: list[str]) -> list[Button]:
+    buttons = []
+    for slug in slugs:
         text = kb.text_for(slug, language)
         if text is not None:
-            choices.append({"slug": slug, "title": text.title})
-    lines = [gettext(language, "I'm not sure I have the right answer to that, and I don't want to guess.")]
-    if choices:
-        lines.append(gettext(language, "Did you mean one of these?"))
-        lines += [f"- {c['title']}" for c in choices]
-    lines.append(gettext(language, "You can also ask the refugee service in your municipality, NAV or UDI "
-                                   "directly."))
-    return {"type": "abstain", "language": language, "text": "\n".join(lines), "suggestions": choices}
+            buttons.append({"title": text.title, "payload": payload("choose_article", article=slug)})
+    return buttons
+
+
+def clarify_message(kb: KnowledgeBase, language: str, slugs: list[str]) -> Message:
+    """Two or three close articles offered as buttons instead of a guess."""
+    return {"type": "clarify", "language": language,
+            "text": gettext(language, "I found more than one possible answer. Which one do you mean?"),
+            "buttons": _choices(kb, language, slugs)}
+
+
+def abstain_message(kb: KnowledgeBase, language: str, suggestions: list[str], topic: str | None = None) -> Message:
+    """"I'm not sure": said plainly, with the agency to ask and the closest articles as choices, never a guess."""
+    lines = [gettext(language, "I'm not sure I have the right answer to that, and I don't want to guess."),
+             gettext(language, "You can ask:")]
+    agencies = kb.guidance.agencies_for(topic)
+    for agency in agencies:
+        contact = ", ".join(part for part in (agency.phone, agency.url) if part)
+        lines.append(f"- {agency.name}: {contact}")
+    buttons = _choices(kb, language, suggestions)
+    if buttons:
+        lines.append(gettext(language, "Or did you mean one of these?"))
+    return {"type": "abstain", "language": language, "text": "\n".join(lines), "buttons": buttons,
+            "agencies": [a.model_dump() for a in agencies]}
 
 
 def plain_message(language: str, message_id: str, kind: str = "text") -> Message:
     """A sentence from the catalogs, e.g. a greeting."""
     return {"type": kind, "language": language, "text": gettext(language, message_id)}
+
+
+STATUS_LABELS: dict[str, str] = {
+    "collective-protection": N_("Collective protection from Ukraine"),
+    "asylum-seeker": N_("Asylum seeker"),
+    "refugee": N_("Refugee with a residence permit"),
+    "family": N_("Family immigrant"),
+    "labour-non-eea": N_("Worker from outside the EU/EEA"),
+    "eea": N_("EU/EEA citizen"),
+    "student": N_("Student"),
+    "other": N_("Other"),
+}
+
+
+def status_question(language: str) -> Message:
+    """Asks once which status describes the user, as buttons."""
+    return {"type": "status-question", "language": language,
+            "text": gettext(language, "The answer depends on your situation. Which of these describes you?"),
+            "buttons": [{"title": gettext(language, label), "payload": payload("set_status", user_status=code)}
+                        for code, label in STATUS_LABELS.items()]}

@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     #: A folder with a sentence-transformers model on disk (only for encoder="sentence-transformers").
     encoder_model_path: Path | None = None
 
+    #: Where feedback (and later insight data) is stored: SQLite by default, PostgreSQL by URL.
+    database_url: str = ""
+    #: The human contact "talk to a person" gives (see config/handoff.yml).
+    handoff_file: Path = REPO_ROOT / "config" / "handoff.yml"
+
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout_seconds: float = Field(default=20.0, gt=0)
 
@@ -40,6 +45,8 @@ class Settings(BaseSettings):
     review_max_age_days: int = Field(default=365, ge=1)
 
     admin_token: str = DEFAULT_ADMIN_TOKEN
+    #: Sites allowed to embed the widget (CORS), e.g. '["https://mottak.example.no"]'; "*" allows any.
+    allowed_origins: list[str] = ["*"]
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> "Settings":
@@ -52,6 +59,10 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def database(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'veiviser.db'}"
 
 
 @lru_cache(maxsize=1)

@@ -70,6 +70,8 @@ class Stack:
     actions_port: int = 5055
     api_port: int | None = 8000
     tracker_db: Path | None = None  # default: <data_dir>/tracker.db
+    #: Origins allowed to reach Rasa's socket.io channel from a browser (rasa-webchat); None: no CORS.
+    rasa_cors: str | None = None
     services: list[Service] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -83,7 +85,8 @@ class Stack:
                     {**common, "SANIC_HOST": "127.0.0.1"}, REPO_ROOT, logs / "actions.log"),
             Service("rasa", [str(RASA_BIN), "run", "--model", str(MODEL_DIR), "--endpoints", "endpoints.yml",
                              "--credentials", "credentials.yml", "--interface", "127.0.0.1",
-                             "--port", str(self.rasa_port)],
+                             "--port", str(self.rasa_port),
+                             *(["--cors", self.rasa_cors] if self.rasa_cors else [])],
                     f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/",
                     {**common, "VEIVISER_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
                      "VEIVISER_TRACKER_DB": str(self.tracker_db or data_dir / "tracker.db")},

@@ -76,3 +76,12 @@ def test_safety_articles_carry_the_exact_numbers_in_every_language(
         for number in numbers:
             # The exact digits, not part of a longer number.
             assert re.search(rf"(?<!\d){number}(?!\d)", text.summary), f"{slug}/{language} lacks {number}"
+
+
+def test_guidance_has_contacts_checklists_and_safety_terms_for_every_language(knowledge: KnowledgeBase) -> None:
+    guidance = knowledge.guidance
+    assert guidance.default_agencies and all(guidance.agencies_for(a.topic) for a in knowledge.articles.values())
+    assert set(guidance.checklists) == {"collective-protection", "asylum-seeker", "refugee", "family",
+                                        "labour-non-eea", "eea", "student", "other"}
+    assert guidance.safety is not None
+    assert sorted(guidance.safety.terms) == sorted(SUPPORTED_LANGUAGES)

@@ -35,8 +35,16 @@ def test_needs_review_articles_say_so(knowledge: KnowledgeBase) -> None:
     assert any("checked again" in notice for notice in message["notices"])
 
 
-def test_abstention_offers_choices_but_no_answer(knowledge: KnowledgeBase) -> None:
-    message = abstain_message(knowledge, "nb", ["general-practitioner", "no-such-article"])
+def test_abstention_gives_the_agency_and_offers_choices_but_no_answer(knowledge: KnowledgeBase) -> None:
+    message = abstain_message(knowledge, "nb", ["general-practitioner", "no-such-article"], topic="health")
     assert message["type"] == "abstain"
-    assert [c["slug"] for c in message["suggestions"]] == ["general-practitioner"]
+    assert [b["payload"] for b in message["buttons"]] == ['/choose_article{"article": "general-practitioner"}']
+    assert [a["name"] for a in message["agencies"]] == ["Helsenorge"]
+    assert "https://www.helsenorge.no/" in message["text"]
     assert "article" not in message
+
+
+def test_abstention_without_a_topic_gives_the_default_agencies(knowledge: KnowledgeBase) -> None:
+    message = abstain_message(knowledge, "en", [])
+    assert "+47 23 35 15 00" in message["text"]  # UDI, from knowledge/_guidance.yml
+    assert message["buttons"] == []

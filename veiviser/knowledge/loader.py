@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from veiviser.knowledge.guidance import GUIDANCE_FILE, Guidance, load_guidance
 from veiviser.knowledge.model import Article, ArticleText, Problem
 from veiviser.knowledge.parser import parse_article_text
 from veiviser.languages import SUPPORTED_LANGUAGES, fallback_chain
@@ -19,6 +20,7 @@ class KnowledgeBase:
     """All articles that loaded, by slug, with a fingerprint of the files they came from."""
 
     articles: dict[str, Article] = field(default_factory=dict)
+    guidance: Guidance = field(default_factory=Guidance)
     fingerprint: str = ""
 
     def __len__(self) -> int:
@@ -107,6 +109,10 @@ def load_knowledge(
                                     "warning"))
         if article.texts:
             kb.articles[article.slug] = article
+    kb.guidance, guidance_problems = load_guidance(root, set(kb.articles))
+    problems.extend(guidance_problems)
+    if (root / GUIDANCE_FILE).exists():
+        files.append(root / GUIDANCE_FILE)
     kb.fingerprint = _fingerprint(files, root)
     return kb, problems
 

@@ -1,0 +1,53 @@
+"""The full-page chat at `/`, the widget script and its styles, the embedding demo and the UI strings."""
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from api.web.locale import COOKIE, page_language
+from api.web.ui_strings import ui_strings
+from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
+
+WEB_DIR = Path(__file__).resolve().parents[1] / "web"
+templates = Jinja2Templates(directory=WEB_DIR / "templates")
+router = APIRouter(tags=["web"])
+_STATIC = {"widget.js": "text/javascript", "widget.css": "text/css", "page.css": "text/css"}
+
+
+def _page(request: Request, template: str) -> HTMLResponse:
+    language = page_language(request)
+    response = templates.TemplateResponse(request, template, {"ui": ui_strings(language)})
+    response.headers["Content-Language"] = language
+    if request.query_params.get("lang") == language:
+        response.set_cookie(COOKIE, language, max_age=365 * 24 * 3600, samesite="lax")
+    return response
+
+
+@router.get("/", response_class=HTMLResponse, summary="The full-page chat", include_in_schema=False)
+async def chat_page(request: Request) -> HTMLResponse:
+    return _page(request, "index.html")
+
+
+@router.get("/embed-demo", response_class=HTMLResponse, summary="The widget on a mock reception-centre page",
+            include_in_schema=False)
+async def embed_demo(request: Request) -> HTMLResponse:
+    return _page(request, "embed-demo.html")
+
+
+@router.get("/{name}", include_in_schema=False)
+async def static_file(name: str) -> Response:
+    if name not in _STATIC:
+        raise HTTPException(404, f"no page {name!r}")
+    # Short caching: embedding sites pick up a fixed widget within minutes.
+    return FileResponse(WEB_DIR / "static" / name, media_type=_STATIC[name],
+                        headers={"Cache-Control": "public, max-age=300"})
+
+
+@router.get("/api/ui", summary="The page's and widget's strings in one language, and the language list")
+async def ui(lang: Annotated[str, Query(description="Language code")] = "en") -> dict[str, object]:
+    if not is_supported(lang):
+        raise HTTPException(422, f"unsupported language {lang!r}; use one of {', '.join(SUPPORTED_LANGUAGES)}")
+    return ui_strings(lang)

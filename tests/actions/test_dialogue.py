@@ -1,0 +1,90 @@
+"""The dialogue actions from tracker fixtures: the events they return and what they send."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.retrieval
+from actions.answer import ActionAnswerQuestion
+from actions.checklist import ActionFirstSteps
+from actions.feedback import ActionFeedback
+from actions.handoff import ActionHandoff
+from actions.language_switch import ActionSwitchLanguage
+from actions.status import ActionSetStatus
+from tests.actions.conftest import load_tracker
+from veiviser.storage.feedback import Feedback, FeedbackStore
+
+pytestmark = pytest.mark.model
+
+
+def _types(dispatcher: CollectingDispatcher) -> list[str]:
+    return [m["custom"]["type"] for m in dispatcher.messages]
+
+
+def test_status_is_asked_once_when_the_answer_depends_on_it(dispatcher: CollectingDispatcher,
+                                                            domain: dict[str, Any]) -> None:
+    events = ActionAnswerQuestion().run(dispatcher, load_tracker("english_training_question_status_unknown"), domain)
+    assert _types(dispatcher) == ["answer", "status-question"]
+    assert dispatcher.messages[0]["custom"]["article"]["slug"] == "norwegian-training-right-and-duty"
+    assert SlotSet("status_asked", True) in events and SlotSet("pending", "answer") in events
+    assert SlotSet("last_article", "norwegian-training-right-and-duty") in events
+
+
+def test_choosing_a_status_answers_again_for_that_status(dispatcher: CollectingDispatcher,
+                                                         domain: dict[str, Any]) -> None:
+    events = ActionSetStatus().run(dispatcher, load_tracker("status_chosen_after_question"), domain)
+    assert SlotSet("user_status", "labour-non-eea") in events
+    assert _types(dispatcher) == ["text", "answer"]
+    card = dispatcher.messages[1]["custom"]["article"]
+    assert card["status"] == "labour-non-eea" and "pay" in card["status_note"]
+
+
+def test_first_steps_asks_the_status_then_gives_the_checklist(dispatcher: CollectingDispatcher,
+                                                             domain: dict[str, Any]) -> None:
+    events = ActionFirstSteps().run(dispatcher, load_tracker("first_steps_without_status"), domain)
+    assert _types(dispatcher) == ["status-question"] and SlotSet("pending", "checklist") in events
+    second = CollectingDispatcher()
+    ActionSetStatus().run(second, load_tracker("status_chosen_for_checklist"), domain)
+    checklist = second.messages[-1]["custom"]
+    assert checklist["type"] == "checklist" and checklist["language"] == "uk" and checklist["status"] == "refugee"
+    assert checklist["items"][0]["slug"] == "id-check-and-population-register"
+
+
+@pytest.fixture
+def feedback_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FeedbackStore:
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'feedback.db'}")
+    monkeypatch.setattr(actions.retrieval, "_feedback", store)
+    return store
+
+
+def test_not_helpful_asks_why_then_stores_the_reason(dispatcher: CollectingDispatcher, domain: dict[str, Any],
+                                                     feedback_store: FeedbackStore) -> None:
+    ActionFeedback().run(dispatcher, load_tracker("not_helpful_without_reason"), domain)
+    assert _types(dispatcher) == ["feedback-question"] and feedback_store.all() == []
+    ActionFeedback().run(CollectingDispatcher(), load_tracker("not_helpful_outdated"), domain)
+    assert feedback_store.all() == [Feedback("school", "ar", "refugee", helpful=False, reason="outdated")]
+
+
+def test_handoff_gives_the_configured_contact(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
+    ActionHandoff().run(dispatcher, load_tracker("handoff_in_polish"), domain)
+    message = dispatcher.messages[0]["custom"]
+    assert message["type"] == "handoff" and message["language"] == "pl"
+    assert message["contact"]["phone"] == "+47 23 35 15 00"
+
+
+def test_safety_message_gets_help_contacts_first(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
+    ActionAnswerQuestion().run(dispatcher, load_tracker("safety_in_norwegian"), domain)
+    types = _types(dispatcher)
+    assert types[0] == "safety"
+    assert dispatcher.messages[1]["custom"]["article"]["slug"] == "emergency-numbers"
+    assert dispatcher.messages[1]["custom"]["article"]["language"] == "nb"
+    assert "abstain" not in types
+
+
+def test_switching_language_keeps_the_status(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
+    events = ActionSwitchLanguage().run(dispatcher, load_tracker("switch_to_ukrainian"), domain)
+    assert events == [SlotSet("language", "uk")]
+    assert dispatcher.messages[0]["custom"]["language"] == "uk"

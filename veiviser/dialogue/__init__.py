@@ -1,0 +1,1 @@
+"""Dialogue helpers the actions use and test without Rasa: handoff, requested language, status, feedback."""

@@ -1,0 +1,94 @@
+"""Replies for the dialogue features: safety first, the first-weeks checklist, handoff, feedback, language."""
+
+from datetime import datetime
+
+from babel.dates import format_skeleton
+
+from veiviser.answers import STATUS_LABELS, Message, answer_message, payload
+from veiviser.dialogue.handoff import HandoffContact, availability
+from veiviser.i18n import N_, gettext, language_name
+from veiviser.knowledge.loader import KnowledgeBase
+from veiviser.storage.feedback import FEEDBACK_REASONS
+
+
+def safety_messages(kb: KnowledgeBase, language: str, status: str | None = None) -> list[Message]:
+    """Help contacts first: a short line, then the safety articles' cards (their summaries carry the numbers)."""
+    safety = kb.guidance.safety
+    if safety is None:
+        return []
+    intro = {"type": "safety", "language": language,
+             "text": gettext(language, "Your safety comes first. If you are in danger now, call the emergency "
+                                       "numbers below. Help is free.")}
+    cards = [answer_message(kb, slug, language, status) for slug in safety.articles if slug in kb.articles]
+    return [intro, *cards]
+
+
+def checklist_message(kb: KnowledgeBase, language: str, status: str) -> Message:
+    """The first weeks, in order, for `status`, each step linked to its article."""
+    slugs = kb.guidance.checklists.get(status) or kb.guidance.checklists.get("other", [])
+    items = []
+    for slug in slugs:
+        text = kb.text_for(slug, language)
+        if text is not None:
+            items.append({"slug": slug, "title": text.title, "language": text.language})
+    heading = gettext(language, "Your first weeks in Norway, step by step ({status}):",
+                      status=gettext(language, STATUS_LABELS.get(status, STATUS_LABELS["other"])))
+    lines = [heading, *[f"{n}. {item['title']}" for n, item in enumerate(items, start=1)],
+             gettext(language, "Choose a step to read more.")]
+    return {"type": "checklist", "language": language, "status": status, "text": "\n".join(lines),
+            "items": items,
+            "buttons": [{"title": item["title"], "payload": payload("choose_article", article=item["slug"])}
+                        for item in items]}
+
+
+def handoff_message(contact: HandoffContact, language: str, now: datetime) -> Message:
+    """Who to talk to, how to reach them, and whether they are there now."""
+    lines = [gettext(language, "You can talk to a person at {name}.", name=contact.name)]
+    phone_label, email_label = gettext(language, "Phone"), gettext(language, "E-mail")
+    if contact.phone:
+        lines.append(f"{phone_label}: {contact.phone}")
+    if contact.email:
+        lines.append(f"{email_label}: {contact.email}")
+    if contact.url:
+        lines.append(contact.url)
+    state = availability(contact, now)
+    if not state.known:
+        lines.append(gettext(language, "Check their opening hours on their website before you call."))
+    elif state.open_now:
+        lines.append(gettext(language, "They are open now."))
+    elif state.opens_next is not None:
+        # Skeletons let CLDR order day, date and time the way each language does.
+        when = (f"{format_skeleton('MMMMEd', state.opens_next, locale=language)} "
+                f"{format_skeleton('Hm', state.opens_next, locale=language)}")
+        lines.append(gettext(language, "They are closed now. They are back {when}.", when=when))
+    else:
+        lines.append(gettext(language, "They are closed now."))
+    return {"type": "handoff", "language": language, "text": "\n".join(lines), "contact": contact.model_dump(),
+            "open_now": state.open_now if state.known else None}
+
+
+REASON_LABELS: dict[str, str] = {
+    "wrong-topic": N_("It was about something else"),
+    "outdated": N_("It seems outdated"),
+    "hard-to-understand": N_("It was hard to understand"),
+    "not-my-language": N_("It was not in my language"),
+}
+assert set(REASON_LABELS) == set(FEEDBACK_REASONS)
+
+
+def feedback_reason_question(language: str) -> Message:
+    return {"type": "feedback-question", "language": language,
+            "text": gettext(language, "Thank you. What was wrong?"),
+            "buttons": [{"title": gettext(language, label),
+                         "payload": payload("feedback", helpful="no", reason=reason)}
+                        for reason, label in REASON_LABELS.items()]}
+
+
+def feedback_thanks(language: str) -> Message:
+    return {"type": "text", "language": language,
+            "text": gettext(language, "Thank you for your feedback. It helps us improve the answers.")}
+
+
+def language_switched(language: str) -> Message:
+    return {"type": "text", "language": language,
+            "text": gettext(language, "From now on I will answer in {language}.", language=language_name(language))}

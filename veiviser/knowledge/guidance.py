@@ -1,0 +1,121 @@
+"""`knowledge/_guidance.yml`: agency contacts, first-weeks checklists and the safety lexicon.
+
+Like the articles, it is content: checked on load, and a broken file is reported while the last good
+version (or none) is used.
+"""
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+from veiviser.knowledge.model import Problem
+from veiviser.knowledge.schema import Slug, Status, _official_https_url
+from veiviser.languages import SUPPORTED_LANGUAGES
+
+GUIDANCE_FILE = "_guidance.yml"
+ChecklistStatus = Status | str  # the statuses plus "other"
+
+
+class Agency(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Annotated[str, StringConstraints(min_length=2, max_length=120)]
+    url: str
+    phone: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _official(cls, url: str) -> str:
+        return _official_https_url(url)
+
+
+class Safety(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    articles: list[Slug] = Field(min_length=1)
+    mental_health_article: Slug | None = None
+    terms: dict[str, list[Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=3)]]]
+
+    @field_validator("terms")
+    @classmethod
+    def _known_languages(cls, terms: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(terms) - set(SUPPORTED_LANGUAGES))
+        if unknown:
+            raise ValueError(f"unknown language codes: {', '.join(unknown)}")
+        return terms
+
+
+class Guidance(BaseModel):
+    """Everything in `_guidance.yml`."""
+
+    model_config = ConfigDict(extra="forbid")
+    agencies: dict[str, Agency] = {}
+    agencies_by_topic: dict[str, list[str]] = {}
+    default_agencies: list[str] = []
+    checklists: dict[str, list[Slug]] = {}
+    safety: Safety | None = None
+
+    def agencies_for(self, topic: str | None) -> list[Agency]:
+        keys = self.agencies_by_topic.get(topic or "", self.default_agencies) or self.default_agencies
+        return [self.agencies[k] for k in keys if k in self.agencies]
+
+    def is_safety_message(self, text: str) -> bool:
+        """True when the message names danger, violence, exploitation or suicide in any of our languages.
+
+        All languages' terms are checked, not only the detected one: a frightened person's message is often
+        short, mixed or misspelled, and a false alarm costs one extra paragraph of help contacts.
+        """
+        if self.safety is None:
+            return False
+        lowered = re.sub(r"\s+", " ", text.lower())
+        return bool(_safety_pattern(tuple(t for terms in self.safety.terms.values() for t in terms)).search(lowered))
+
+    def slugs(self) -> set[str]:
+        found = {s for slugs in self.checklists.values() for s in slugs}
+        if self.safety:
+            found |= set(self.safety.articles)
+            if self.safety.mental_health_article:
+                found.add(self.safety.mental_health_article)
+        return found
+
+
+@lru_cache(maxsize=8)
+def _safety_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for all terms. Latin and Cyrillic terms must start a word ("vald" must not match inside
+    Lithuanian "savivaldybė"); they may end mid-word, so a stem covers its inflections. Arabic and Ethiopic
+    terms match anywhere, since those scripts attach prefixes (بال‍) to the word."""
+    parts = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        starts_word = term[0].isascii() or "\u0400" <= term[0] <= "\u04ff" or term[0] in "ąčęėįšųūžłńóśźż"
+        parts.append(("(?<!\\w)" if starts_word else "") + re.escape(term))
+    return re.compile("|".join(parts))
+
+
+def load_guidance(root: Path, known_slugs: set[str]) -> tuple[Guidance, list[Problem]]:
+    path = root / GUIDANCE_FILE
+    if not path.exists():  # optional: a knowledge base without it has no checklists, contacts or safety terms
+        return Guidance(), []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        guidance = Guidance.model_validate(data)
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        return Guidance(), [Problem(path, (mark.line + 1) if mark else 1, f"not valid YAML: {error}")]
+    except ValidationError as error:
+        return Guidance(), [Problem(path, _line_of(path, str(e["loc"][0])), f"{'.'.join(map(str, e['loc']))}: "
+                                    f"{e['msg'].removeprefix('Value error, ')}") for e in error.errors()]
+    problems = [Problem(path, _line_of(path, slug), f"'{slug}' is not an article") for slug in
+                sorted(guidance.slugs() - known_slugs)]
+    unknown_agencies = {a for keys in guidance.agencies_by_topic.values() for a in keys} | set(guidance.default_agencies)
+    problems += [Problem(path, _line_of(path, key), f"agency '{key}' is not defined under agencies")
+                 for key in sorted(unknown_agencies - set(guidance.agencies))]
+    return guidance, problems
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1
