@@ -8,25 +8,30 @@ import threading
 
 from veiviser.knowledge.loader import load_knowledge
 from veiviser.retrieval.encoders import create_encoder
+from veiviser.retrieval.live import LiveSearch
 from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import get_settings
 from veiviser.storage.feedback import FeedbackStore
 
-_search: ArticleSearch | None = None
+_live: LiveSearch | None = None
 _feedback: FeedbackStore | None = None
 _lock = threading.Lock()
 
 
 def get_search() -> ArticleSearch:
-    global _search
-    if _search is None:
+    """The current search; it follows edits under knowledge/ like the API's does."""
+    global _live
+    if _live is None:
         with _lock:
-            if _search is None:
+            if _live is None:
                 settings = get_settings()
                 kb, _ = load_knowledge(settings.knowledge_dir)
-                _search = ArticleSearch.build(kb, create_encoder(settings), settings.index_dir,
-                                              abstain_below=settings.abstain_below)
-    return _search
+                search = ArticleSearch.build(kb, create_encoder(settings), settings.index_dir,
+                                             abstain_below=settings.abstain_below)
+                _live = LiveSearch(search, settings.knowledge_dir, settings.index_dir, settings.review_max_age_days)
+                if settings.watch_knowledge:
+                    _live.start_watching()
+    return _live.current
 
 
 def get_feedback_store() -> FeedbackStore:

@@ -17,6 +17,7 @@ from api.state import AppState
 from veiviser import __version__
 from veiviser.knowledge.loader import load_knowledge
 from veiviser.retrieval.encoders import create_encoder
+from veiviser.retrieval.live import LiveSearch
 from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import Settings, get_settings
 
@@ -32,14 +33,19 @@ def load_state(settings: Settings) -> AppState:
                                  abstain_below=settings.abstain_below)
     search.warm_up()
     log.info("knowledge loaded: %d articles, index of %d entries", len(kb), search.index.size)
-    return AppState(settings=settings, search=search, rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds))
+    live = LiveSearch(search, settings.knowledge_dir, settings.index_dir, settings.review_max_age_days)
+    live.problems = problems
+    return AppState(settings=settings, live=live, rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds))
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     state = load_state(app.state.settings)
     app.state.veiviser = state
+    if app.state.settings.watch_knowledge:
+        state.live.start_watching()
     yield
+    state.live.stop()
     await state.rasa.close()
 
 

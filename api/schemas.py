@@ -1,9 +1,9 @@
 """Request and response shapes, as they appear in the OpenAPI schema."""
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
 
@@ -63,21 +63,27 @@ class ArticleOut(BaseModel):
     available_languages: list[LanguageCode]
 
 
+def _usable_message(message: str) -> str:
+    problem = text_problem(message)
+    if problem:
+        raise ValueError(f"message {problem}")
+    return message
+
+
+#: What a user wrote: non-empty text, at most MAX_MESSAGE_CHARS, no binary or undecodable bytes.
+UserMessage = Annotated[str, Field(min_length=1, max_length=MAX_MESSAGE_CHARS, description="What the user wrote"),
+                        AfterValidator(_usable_message)]
+#: A conversation id chosen by the client.
+SessionId = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$",
+                                 description="Opaque id chosen by the client; keeps the conversation together")]
+
+
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    session_id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$",
-                            description="Opaque id chosen by the client; keeps the conversation together")
-    message: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, description="What the user wrote")
+    session_id: SessionId
+    message: UserMessage
     language: str | None = Field(default=None, description="The user's chosen language; detected when absent",
                                  examples=["uk"])
-
-    @field_validator("message")
-    @classmethod
-    def _has_text(cls, message: str) -> str:
-        problem = text_problem(message)
-        if problem:
-            raise ValueError(f"message {problem}")
-        return message
 
     @field_validator("language")
     @classmethod

@@ -1,8 +1,9 @@
-"""What the running API holds: the knowledge, the search over it, and the Rasa client."""
+"""What the running API holds: the live search over the knowledge, and the Rasa client."""
 
 from dataclasses import dataclass
 
 from api.rasa_client import RasaClient
+from veiviser.retrieval.live import LiveSearch
 from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import Settings
 
@@ -10,5 +11,10 @@ from veiviser.settings import Settings
 @dataclass
 class AppState:
     settings: Settings
-    search: ArticleSearch
+    live: LiveSearch
     rasa: RasaClient
+
+    @property
+    def search(self) -> ArticleSearch:
+        """The current search; read it once per request so one request sees one version."""
+        return self.live.current

@@ -6,12 +6,14 @@
 - chat latency through the API, Rasa and the action server p50/p95, beside a bare Rasa round trip
   (`/restart`, handled inside Rasa with no action server) and a Rasa round trip with a small-talk action,
   measured in the same run,
+- a one-file knowledge change going live (re-read, re-embed what changed, swap),
 - a full index build from scratch (time, entries),
 - each process's resident memory.
 """
 
 import argparse
 import os
+import shutil
 import statistics
 import tempfile
 import time
@@ -24,7 +26,8 @@ import httpx
 from veiviser.evaluation import load_eval_questions
 from veiviser.knowledge.loader import load_knowledge
 from veiviser.retrieval.encoders import create_encoder
-from veiviser.retrieval.index import ArticleIndex
+from veiviser.retrieval.index import ArticleIndex, index_entries
+from veiviser.retrieval.live import LiveSearch
 from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import get_settings
 from veiviser.stack import Stack, free_port
@@ -84,6 +87,25 @@ def main() -> None:
     print(describe("search (detect language, embed, rank)", timed(count, lambda i: search.search(questions[i % len(questions)]))))
     print(describe("language detection only", timed(count, lambda i: search.detect_language(questions[i % len(questions)]))))
     print(f"benchmark process memory: {rss_mb(os.getpid()):.0f} MB (model, lingua, index)")
+
+    print("\n== live reload (a one-file change, on a copy of knowledge/)")
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch)
+        shutil.copytree(settings.knowledge_dir, copy / "knowledge")
+        shutil.copytree(settings.index_dir, copy / "index")
+        live = LiveSearch(search, copy / "knowledge", copy / "index")
+        live.current = ArticleSearch(load_knowledge(copy / "knowledge")[0], search.index, search.encoder,
+                                     detector=search.detector)
+        index_entries(live.current.kb)  # what the watcher does when it starts
+        edited = copy / "knowledge" / "school" / "en.md"
+        original = edited.read_text(encoding="utf-8")
+        timings = []
+        for round_number in range(5):
+            edited.write_text(original.replace("title: ", f"title: (edit {round_number}) ", 1), encoding="utf-8")
+            report = live.reload()
+            assert report.changed
+            timings.append(report.seconds * 1000)
+        print(describe("one-file change live (re-read, re-embed, swap)", timings))
 
     if not args.skip_build:
         with tempfile.TemporaryDirectory() as scratch:

@@ -9,6 +9,8 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+# Tests edit knowledge only in their own temporary folders, with a watcher they start themselves.
+os.environ.setdefault("VEIVISER_WATCH_KNOWLEDGE", "false")
 
 from veiviser.knowledge.loader import KnowledgeBase, load_knowledge  # noqa: E402
 from veiviser.retrieval.search import ArticleSearch  # noqa: E402

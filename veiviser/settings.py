@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout_seconds: float = Field(default=20.0, gt=0)
 
+    #: Follow changes under knowledge/ while running (live reload).
+    watch_knowledge: bool = True
+
     #: Below this calibrated probability of being right, the assistant abstains.
     abstain_below: float = Field(default=0.7, ge=0.0, le=1.0)
     #: Articles whose review date is older than this get a warning from `kb validate`.

@@ -3,28 +3,20 @@
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict
 
 from api.deps import StateDep
 from api.rasa_client import RasaUnavailable
-from api.schemas import MAX_MESSAGE_CHARS, text_problem
+from api.schemas import SessionId, UserMessage
 
 router = APIRouter(tags=["rasa-compatible"])
 
 
 class RasaRestMessage(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    sender: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$")
-    message: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+    sender: SessionId
+    message: UserMessage
     metadata: dict[str, Any] = {}
-
-    @field_validator("message")
-    @classmethod
-    def _has_text(cls, message: str) -> str:
-        problem = text_problem(message)
-        if problem:
-            raise ValueError(f"message {problem}")
-        return message
 
 
 @router.post("/webhooks/rest/webhook", summary="Rasa's REST channel shape: {sender, message, metadata} in, "

@@ -193,3 +193,20 @@ WebChat.default({{selector: "#webchat", initPayload: "", socketUrl: "{browser_st
         page.screenshot(path=str(screenshots / "rasa-webchat.png"))
     finally:
         server.shutdown()
+
+
+def test_usable_at_200_percent_zoom(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A 1280 px wide window at 200 % zoom lays out like a 640 px one: nothing may need sideways scrolling."""
+    context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(f"{base_url}/?lang=uk")
+    _ask(page, "Як отримати податкову картку?")
+    _last_card(page)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    send = page.locator("button.send")
+    send.scroll_into_view_if_needed()
+    expect(send).to_be_in_viewport()
+    _ask(page, "Дякую")  # still usable: the next question goes through
+    expect(page.locator(".msg.user p").last).to_have_text("Дякую")
+    context.close()

@@ -68,3 +68,16 @@ def test_rasa_rest_channel_gets_text_for_text_only_clients(rasa_stack) -> None: 
                          json={"sender": _session(), "message": "Hvordan får jeg skattekort?"}, timeout=30).json()
     texts = [r["text"] for r in replies if "text" in r]
     assert texts and any("Skatteetaten" in t or "skattekort" in t.lower() for t in texts)
+
+
+def test_rasa_rest_shaped_endpoint_on_our_api(chat_client: TestClient) -> None:
+    """Clients that speak Rasa's REST channel get Rasa's own message list from our API."""
+    response = chat_client.post("/webhooks/rest/webhook", json={
+        "sender": _session(), "message": "Hvordan får jeg skattekort?", "metadata": {"language": "nb"}})
+    assert response.status_code == 200
+    messages = response.json()
+    assert all("recipient_id" in m for m in messages)
+    texts = [m["text"] for m in messages if "text" in m]
+    assert texts and any("skattekort" in t.lower() for t in texts)
+    bad = chat_client.post("/webhooks/rest/webhook", json={"sender": "x", "message": ""})
+    assert bad.status_code == 422

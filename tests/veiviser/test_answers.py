@@ -1,6 +1,6 @@
 """Answer cards: the user's language where the article has it, an honest label where it does not."""
 
-from veiviser.answers import abstain_message, answer_message
+from veiviser.answers import abstain_message, answer_message, clarify_message
 from veiviser.knowledge.loader import KnowledgeBase
 
 
@@ -48,3 +48,10 @@ def test_abstention_without_a_topic_gives_the_default_agencies(knowledge: Knowle
     message = abstain_message(knowledge, "en", [])
     assert "+47 23 35 15 00" in message["text"]  # UDI, from knowledge/_guidance.yml
     assert message["buttons"] == []
+
+
+def test_clarification_offers_the_close_articles_as_buttons(knowledge: KnowledgeBase) -> None:
+    message = clarify_message(knowledge, "pl", ["citizenship", "permanent-residence"])
+    assert message["type"] == "clarify" and message["language"] == "pl"
+    assert [b["title"] for b in message["buttons"]] == [
+        knowledge.articles["citizenship"].texts["pl"].title, knowledge.articles["permanent-residence"].texts["pl"].title]

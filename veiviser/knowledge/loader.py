@@ -22,6 +22,8 @@ class KnowledgeBase:
     articles: dict[str, Article] = field(default_factory=dict)
     guidance: Guidance = field(default_factory=Guidance)
     fingerprint: str = ""
+    #: (modification time, size) of each file a text was parsed from, so a reload re-parses only changed files.
+    stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -73,9 +75,12 @@ def _fingerprint(files: list[Path], root: Path) -> str:
 
 
 def load_knowledge(
-    root: Path, today: date | None = None, review_max_age_days: int = 365
+    root: Path, today: date | None = None, review_max_age_days: int = 365, previous: KnowledgeBase | None = None
 ) -> tuple[KnowledgeBase, list[Problem]]:
     """Reads every article folder under `root`.
+
+    With `previous` (the knowledge base a running service serves), a file that is now broken keeps its last
+    good version: the error is reported, and readers go on getting the text that worked.
 
         kb, problems = load_knowledge(Path("knowledge"))
         [str(p) for p in problems]
@@ -95,13 +100,21 @@ def load_knowledge(
                 problems.append(Problem(path, 1, f"'{path.stem}' is not a supported language code; "
                                                  f"name the file one of: {', '.join(SUPPORTED_LANGUAGES)}"))
                 continue
-            text, file_problems = parse_article_text(path, path.stem, today)
+            stamp = _stamp(path)
+            text = _last_good(previous, folder.name, path) if previous and previous.stamps.get(path) == stamp else None
+            file_problems: list[Problem] = []
+            if text is None:  # new or changed since the previous load
+                text, file_problems = parse_article_text(path, path.stem, today)
+            if text is not None:
+                file_problems += _check_in_context(text, folder, article, today, review_max_age_days)
             problems.extend(file_problems)
-            if text is None:
-                continue
-            problems.extend(_check_in_context(text, folder, article, today, review_max_age_days))
-            if any(p.path == path and p.severity == "error" for p in problems):
-                continue
+            if text is None or any(p.severity == "error" for p in file_problems):
+                text = _last_good(previous, folder.name, path)
+                if text is None:
+                    continue
+                problems.append(Problem(path, 1, "the last good version of this file is still served", "warning"))
+            else:
+                kb.stamps[path] = stamp  # only a good parse may be reused: a broken file is re-read and re-reported
             article.topic = article.topic or text.meta.topic
             article.texts[text.language] = text
         for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix != ".md"):
@@ -111,10 +124,24 @@ def load_knowledge(
             kb.articles[article.slug] = article
     kb.guidance, guidance_problems = load_guidance(root, set(kb.articles))
     problems.extend(guidance_problems)
+    if previous is not None and any(p.severity == "error" for p in guidance_problems):
+        kb.guidance = previous.guidance
     if (root / GUIDANCE_FILE).exists():
         files.append(root / GUIDANCE_FILE)
     kb.fingerprint = _fingerprint(files, root)
     return kb, problems
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+def _last_good(previous: KnowledgeBase | None, slug: str, path: Path) -> ArticleText | None:
+    if previous is None or slug not in previous.articles:
+        return None
+    text = previous.articles[slug].texts.get(path.stem)
+    return text if text is not None and text.path == path else None
 
 
 def _check_in_context(

@@ -15,6 +15,7 @@ from veiviser.knowledge.model import ArticleText, Problem
 from veiviser.knowledge.schema import FrontMatter
 
 MAX_FILE_BYTES = 200_000
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~10x faster; same results
 _FENCE = re.compile(r"^---\s*$")
 _STEPS_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{#steps\}\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+")
@@ -117,8 +118,13 @@ def parse_article_text(path: Path, language: str, today: date | None = None) -> 
         return None, [Problem(path, 1, "missing front matter: the file must start with a '---' line and close it with another")]
     front, body, _body_line = parts
     try:
-        root = yaml.compose(front, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(front)
+        # libyaml's loader, composed once: the line numbers come from the node tree, the values from it too.
+        loader = _Loader(front)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 2 + mark.line if mark is not None else 1

@@ -6,6 +6,7 @@ Two faiss `IndexFlatIP`s over unit vectors (so scores are cosine similarities): 
 a rebuild re-embeds only texts it has not seen before.
 """
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -134,8 +135,14 @@ class ArticleIndex:
         return cls(questions, chunks, input_hash(kb, encoder))
 
     def save(self, directory: Path) -> None:
-        """Writes the index atomically: a reader sees the old one or the new one, never half of each."""
+        """Writes the index atomically: a reader sees the old one or the new one, never half of each.
+        A lock file keeps the API and the action server (which may both save) from interleaving."""
         directory.parent.mkdir(parents=True, exist_ok=True)
+        with (directory.parent / f".{directory.name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self._save_unlocked(directory)
+
+    def _save_unlocked(self, directory: Path) -> None:
         staging = Path(tempfile.mkdtemp(prefix=".index-", dir=directory.parent))
         for name, flat in (("questions", self.questions), ("passages", self.passages)):
             np.save(staging / f"{name}.npy", flat.vectors)

@@ -69,7 +69,7 @@ class ArticleSearch:
     def __init__(self, kb: KnowledgeBase, index: ArticleIndex, encoder: TextEncoder,
                  detector: LanguageDetector | None = None, calibration: Calibration | None = None,
                  weights: ScoringWeights = ScoringWeights(), abstain_below: float = 0.5,
-                 default_language: str = "en") -> None:
+                 default_language: str = "en", previous: "ArticleSearch | None" = None) -> None:
         if not 0.0 <= abstain_below <= 1.0:
             raise ValueError("abstain_below must be between 0 and 1")
         self.kb = kb
@@ -81,7 +81,7 @@ class ArticleSearch:
         self.abstain_below = abstain_below
         self.default_language = default_language
         self.anchors = AnchorTerms.from_knowledge(kb)
-        self.same_language = SameLanguageMatcher(kb)
+        self.same_language = SameLanguageMatcher(kb, previous.same_language if previous else None)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, encoder: TextEncoder, index_dir: Path, progress: Progress | None = None,

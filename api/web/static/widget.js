@@ -183,7 +183,10 @@
         getJSON("/api/articles/" + encodeURIComponent(a.slug) + "?lang=" + encodeURIComponent(message.language))
           .then(function (article) {
             full.setAttribute("lang", article.body_language);
-            paragraphs(full, article.body.replace(/^#+\s*/gm, "").replace(/\*\*/g, ""));
+            // Markdown to plain paragraphs: headings and bold marks go, wrapped lines join, list items stay lines.
+            var text = article.body.replace(/^#+\s*/gm, "").replace(/\*\*/g, "")
+              .replace(/(?<!\n)\n(?!\n|\s*(?:[-*+]|\d+[.)])\s)/g, " ");
+            paragraphs(full, text);
           })
           .catch(function () { full.append(el("p", {}, t("error"))); });
       }

@@ -61,3 +61,16 @@ def test_fingerprint_changes_with_content(tmp_path: Path) -> None:
     path.write_text(article_text(title="Another title"), encoding="utf-8")
     second, _ = load_knowledge(tmp_path, today=TODAY)
     assert first.fingerprint != second.fingerprint
+
+
+def test_a_broken_file_keeps_its_last_good_version_when_reloading(tmp_path: Path) -> None:
+    path = write_article(tmp_path, "general-practitioner", "en")
+    first, _ = load_knowledge(tmp_path, today=TODAY)
+    path.write_text(article_text().replace("summary:", "sumary:"), encoding="utf-8")
+    second, problems = load_knowledge(tmp_path, today=TODAY, previous=first)
+    assert second.articles["general-practitioner"].texts["en"] is first.articles["general-practitioner"].texts["en"]
+    assert [p.severity for p in problems] == ["error", "error", "warning"]  # missing summary, unknown "sumary"
+    assert "missing required field 'summary'" in problems[0].message
+    assert "last good version" in problems[2].message
+    fresh, _ = load_knowledge(tmp_path, today=TODAY)  # without a previous version the file is left out
+    assert len(fresh) == 0

@@ -1,0 +1,75 @@
+"""Live reload under a running API, with a real file-system watch and the real model."""
+
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from veiviser.settings import Settings
+
+pytestmark = pytest.mark.model
+RELOAD_TIMEOUT = 30.0
+
+
+@pytest.fixture
+def live_client(settings: Settings, tmp_path: Path) -> Iterator[TestClient]:
+    """An API over a copy of the knowledge base (and its saved index), watching the copy."""
+    shutil.copytree(settings.knowledge_dir, tmp_path / "knowledge")
+    shutil.copytree(settings.index_dir, tmp_path / "var" / "index")
+    app = create_app(settings.model_copy(update={
+        "knowledge_dir": tmp_path / "knowledge", "data_dir": tmp_path / "var", "watch_knowledge": True,
+        "rasa_url": "http://127.0.0.1:9"}))
+    with TestClient(app) as client:
+        yield client
+
+
+def _wait_for(condition, timeout: float = RELOAD_TIMEOUT) -> float:  # type: ignore[no-untyped-def]
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if condition():
+            return time.monotonic() - started
+        time.sleep(0.05)
+    raise AssertionError("the change did not go live")
+
+
+def test_an_edit_goes_live_and_a_broken_file_keeps_the_last_good_version(live_client: TestClient) -> None:
+    live = live_client.app.state.veiviser.live  # type: ignore[attr-defined]
+    path = live.knowledge_dir / "school" / "en.md"
+    original = path.read_text(encoding="utf-8")
+
+    def title() -> str:
+        return live_client.get("/api/articles/school", params={"lang": "en"}).json()["title"]
+
+    # Searches keep running during the reloads: none may fail.
+    failures: list[int] = []
+    stop = threading.Event()
+
+    def search_continuously() -> None:
+        while not stop.is_set():
+            status = live_client.get("/api/search", params={"q": "school for my child", "k": 3}).status_code
+            if status != 200:
+                failures.append(status)
+
+    searcher = threading.Thread(target=search_continuously)
+    searcher.start()
+    try:
+        old_title = title()
+        path.write_text(original.replace(f"title: {old_title}", "title: School in Norway (edited)", 1),
+                        encoding="utf-8")
+        _wait_for(lambda: title() == "School in Norway (edited)" and live.last_report is not None)
+        assert live.last_report.changed  # how fast: see benchmarks/bench.py (not timed here)
+
+        path.write_text(original.replace("summary:", "summry:", 1), encoding="utf-8")  # broken: no summary
+        _wait_for(lambda: any(p.path == path and p.severity == "error" for p in live.problems))
+        assert title() == "School in Norway (edited)"  # the last good version is still served
+        errors = [str(p) for p in live.problems if p.path == path and p.severity == "error"]
+        assert any(f"{path}:2: missing required field 'summary'" == e for e in errors)
+    finally:
+        stop.set()
+        searcher.join()
+    assert failures == []

@@ -1,0 +1,100 @@
+"""A search that follows `knowledge/` while the service runs.
+
+On a change the knowledge is re-read (a broken file keeps its last good version), only new texts are
+embedded, and a complete new `ArticleSearch` replaces the old one in a single reference swap: a search
+running during the swap finishes on the old one, the next starts on the new one, none sees half of each.
+"""
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from veiviser.knowledge.loader import load_knowledge
+from veiviser.knowledge.model import Problem
+from veiviser.retrieval.index import ArticleIndex, index_entries
+from veiviser.retrieval.search import ArticleSearch
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReloadReport:
+    changed: bool
+    seconds: float
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+class LiveSearch:
+    """Holds the current `ArticleSearch`; `reload()` rebuilds it from disk, `watch()` does so on every change.
+
+        live = LiveSearch(search, knowledge_dir, index_dir)
+        live.start_watching()        # a daemon thread; live.stop() ends it
+        live.current.search("...")   # always a complete search
+    """
+
+    def __init__(self, search: ArticleSearch, knowledge_dir: Path, index_dir: Path,
+                 review_max_age_days: int = 365, debounce_ms: int = 300) -> None:
+        self.current = search
+        self.knowledge_dir = knowledge_dir
+        self.index_dir = index_dir
+        self.review_max_age_days = review_max_age_days
+        self.debounce_ms = debounce_ms
+        self.problems: list[Problem] = []
+        self.last_report: ReloadReport | None = None
+        self._reload_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def reload(self) -> ReloadReport:
+        """Re-reads the knowledge; swaps in a new search when anything changed."""
+        started = time.perf_counter()
+        with self._reload_lock:
+            old = self.current
+            kb, problems = load_knowledge(self.knowledge_dir, review_max_age_days=self.review_max_age_days,
+                                          previous=old.kb)
+            self.problems = problems
+            for problem in problems:
+                if problem.severity == "error":
+                    log.error("knowledge: %s", problem)
+            if kb.fingerprint == old.kb.fingerprint:
+                report = ReloadReport(False, time.perf_counter() - started, problems)
+            else:
+                index = ArticleIndex.build(kb, old.encoder, previous=old.index)
+                fresh = ArticleSearch(kb, index, old.encoder, detector=old.detector, calibration=old.calibration,
+                                      weights=old.weights, abstain_below=old.abstain_below,
+                                      default_language=old.default_language, previous=old)
+                self.current = fresh  # the swap: one reference assignment
+                index.save(self.index_dir)
+                report = ReloadReport(True, time.perf_counter() - started, problems)
+                log.info("knowledge reloaded in %.2f s: %d articles, %d errors", report.seconds, len(kb),
+                         len(report.errors))
+            self.last_report = report
+            return report
+
+    def _watch(self) -> None:
+        from watchfiles import watch
+        for _changes in watch(self.knowledge_dir, stop_event=self._stop, debounce=self.debounce_ms,
+                              step=50, raise_interrupt=False):
+            try:
+                self.reload()
+            except Exception:  # a reload must never take the service down; the old search keeps serving
+                log.exception("knowledge reload failed; still serving the previous version")
+
+    def start_watching(self) -> None:
+        if self._thread is None:
+            # Warm the segmentation cache beside the watch, so the first edit goes live as fast as later ones.
+            threading.Thread(target=index_entries, args=(self.current.kb,), name="knowledge-warm", daemon=True).start()
+            self._thread = threading.Thread(target=self._watch, name="knowledge-watch", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
