@@ -7,10 +7,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import (LAST_ARTICLE_SLOT, PENDING_SLOT, STATUS_ASKED_SLOT, Events, entity,
-                                  language_event, resolve_language, safety_first, send, status, user_text)
-from actions.retrieval import get_search
+from actions.conversation import (LAST_ARTICLE_SLOT, LAST_QUESTION_SLOT, PENDING_SLOT, STATUS_ASKED_SLOT, Events,
+                                  entity, language_event, resolve_language, safety_first, send, status, user_text)
+from actions.retrieval import get_insight_store, get_search
 from veiviser.answers import abstain_message, answer_message, clarify_message, status_question
+from veiviser.privacy import redact
 
 log = logging.getLogger(__name__)
 CHOICES = 3
@@ -46,14 +47,20 @@ class ActionAnswerQuestion(Action):
         result = search.search(user_text(tracker), k=CHOICES)
         safety_slugs = set(search.kb.guidance.safety.articles) if search.kb.guidance.safety else set()
         top = result.hits[0].slug if result.hits else None
+        topic = search.kb.articles[top].topic if top in search.kb.articles else None
+        outcome = "safety" if safety else "answered"
         if result.confident and top:
             if not (safety and top in safety_slugs):  # already shown
                 events += answer_article(dispatcher, tracker, top, language)
+            events.append(SlotSet(LAST_QUESTION_SLOT, redact(user_text(tracker))))
         elif not safety and result.hits and result.probability >= CLARIFY_ABOVE and len(result.hits) > 1:
             send(dispatcher, clarify_message(search.kb, language, [h.slug for h in result.hits]))
+            outcome = "clarified"
         elif not safety:
-            topic = search.kb.articles[top].topic if top else None
             send(dispatcher, abstain_message(search.kb, language, [h.slug for h in result.hits], topic))
+            outcome = "abstained"
+        get_insight_store().record(user_text(tracker), language, topic, top if outcome == "answered" else None,
+                                   outcome, result.probability)
         # Log the decision, never the user's words: they may hold ID numbers or case details.
         log.info("answer: language=%s safety=%s confident=%s top=%s p=%.2f", language, safety, result.confident,
                  top, result.probability)

@@ -12,6 +12,7 @@ from veiviser.dialogue.replies import safety_messages
 LANGUAGE_SLOT = "language"
 STATUS_SLOT = "user_status"
 LAST_ARTICLE_SLOT = "last_article"
+LAST_QUESTION_SLOT = "last_question"  # redacted; feedback on the answer refers to it
 PENDING_SLOT = "pending"        # what to do once the status is known: "answer" or "checklist"
 STATUS_ASKED_SLOT = "status_asked"
 

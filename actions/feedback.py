@@ -6,7 +6,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import LAST_ARTICLE_SLOT, STATUS_SLOT, Events, entity, resolve_language, send
+from actions.conversation import (LAST_ARTICLE_SLOT, LAST_QUESTION_SLOT, STATUS_SLOT, Events, entity,
+                                  resolve_language, send)
 from actions.retrieval import get_feedback_store
 from veiviser.dialogue.replies import feedback_reason_question, feedback_thanks
 from veiviser.storage.feedback import FEEDBACK_REASONS, Feedback
@@ -27,7 +28,8 @@ class ActionFeedback(Action):
             return []
         record = Feedback(article=tracker.get_slot(LAST_ARTICLE_SLOT), language=language,
                           status=tracker.get_slot(STATUS_SLOT), helpful=helpful != "no",
-                          reason=reason if helpful == "no" else None)
+                          reason=reason if helpful == "no" else None,
+                          question=tracker.get_slot(LAST_QUESTION_SLOT) if helpful == "no" else None)
         get_feedback_store().add(record)
         log.info("feedback stored: article=%s helpful=%s reason=%s", record.article, record.helpful, record.reason)
         send(dispatcher, feedback_thanks(language))

@@ -1,10 +1,11 @@
-"""The action server's one `ArticleSearch` and feedback store, created on first use.
+"""The action server's one `ArticleSearch` and its stores, created on first use.
 
 Loading models when the module is imported crashed the action server (it imports every module at
 start-up and forks), so the search is built lazily, once, behind a lock.
 """
 
 import threading
+from functools import lru_cache
 
 from veiviser.knowledge.loader import load_knowledge
 from veiviser.retrieval.encoders import create_encoder
@@ -12,9 +13,9 @@ from veiviser.retrieval.live import LiveSearch
 from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import get_settings
 from veiviser.storage.feedback import FeedbackStore
+from veiviser.storage.insight import InsightStore
 
 _live: LiveSearch | None = None
-_feedback: FeedbackStore | None = None
 _lock = threading.Lock()
 
 
@@ -34,10 +35,11 @@ def get_search() -> ArticleSearch:
     return _live.current
 
 
+@lru_cache(maxsize=1)
 def get_feedback_store() -> FeedbackStore:
-    global _feedback
-    if _feedback is None:
-        with _lock:
-            if _feedback is None:
-                _feedback = FeedbackStore(get_settings().database)
-    return _feedback
+    return FeedbackStore(get_settings().database)
+
+
+@lru_cache(maxsize=1)
+def get_insight_store() -> InsightStore:
+    return InsightStore(get_settings().database)

@@ -6,7 +6,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import language_event, resolve_language, safety_first, send
+from actions.conversation import language_event, resolve_language, safety_first, send, user_text
+from actions.retrieval import get_insight_store
 from veiviser.answers import plain_message
 from veiviser.i18n import N_
 
@@ -60,3 +61,9 @@ class ActionOutOfScope(_CatalogReply):
 
     def name(self) -> str:
         return "action_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        events = super().run(dispatcher, tracker, domain)
+        # Editors see what people ask that Veiviser does not cover (redacted by the store).
+        get_insight_store().record(user_text(tracker), resolve_language(tracker), None, None, "abstained", 0.0)
+        return events

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from api.errors import install_error_handlers
 from api.rasa_client import RasaClient
-from api.routers import articles, chat, health, rasa_compat, search, web
+from api.routers import admin, articles, chat, health, rasa_compat, search, web
 from api.security import install_security
 from api.state import AppState
 from veiviser import __version__
@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     install_security(app, app.state.settings.allowed_origins)
     # `web` last: it serves `/{name}` for the widget's files.
-    for module in (health, search, articles, chat, rasa_compat, web):
+    for module in (health, search, articles, chat, rasa_compat, admin, web):
         app.include_router(module.router)
     return app
 

@@ -2,6 +2,7 @@
 
     veiviser kb validate            every problem as file:line: message; exit 1 on errors
     veiviser kb coverage            slug x language table
+    veiviser kb preview FILE        dev-set questions an edited article would win or lose
     veiviser index build            build (or reuse) the vector index, with progress
     veiviser eval                   top-1/top-3/MRR/abstention per language on tests/eval
     veiviser run                    Rasa + action server + API, stopped together on Ctrl-C/SIGTERM
@@ -47,6 +48,20 @@ def _kb_coverage(args: argparse.Namespace) -> int:
         for row in incomplete:
             print(f"{row.slug}: {'; '.join(row.gaps)}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _kb_preview(args: argparse.Namespace) -> int:
+    from veiviser.evaluation import build_search
+    from veiviser.knowledge.preview import preview, render_preview, with_draft
+
+    search = build_search()
+    draft_kb, problems = with_draft(search.kb, args.draft)
+    for problem in problems:
+        print(problem)
+    if any(p.severity == "error" for p in problems):
+        return 1
+    print(render_preview(preview(search, draft_kb)))
     return 0
 
 
@@ -122,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument("--catalogue", type=Path, help="catalogue.yml (default: ../shared/catalogue.yml)")
     coverage.add_argument("--strict", action="store_true", help="exit 1 when a catalogue article is incomplete")
     coverage.set_defaults(handler=_kb_coverage)
+    draft = kb.add_parser("preview", help="which dev-set questions an edited article wins or loses")
+    draft.add_argument("draft", type=Path, help="the edited file, named <language>.md")
+    draft.set_defaults(handler=_kb_preview)
 
     index = commands.add_parser("index", help="the vector index").add_subparsers(dest="index_command", required=True)
     index.add_parser("build", help="build the index if its inputs changed").set_defaults(handler=_index_build)

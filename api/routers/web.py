@@ -14,7 +14,8 @@ from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
 templates = Jinja2Templates(directory=WEB_DIR / "templates")
 router = APIRouter(tags=["web"])
-_STATIC = {"widget.js": "text/javascript", "widget.css": "text/css", "page.css": "text/css"}
+_STATIC = {"widget.js": "text/javascript", "widget.css": "text/css", "page.css": "text/css",
+           "admin.css": "text/css"}
 
 
 def _page(request: Request, template: str) -> HTMLResponse:

@@ -7,7 +7,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-import actions.retrieval
+import actions.feedback
 from actions.answer import ActionAnswerQuestion
 from actions.checklist import ActionFirstSteps
 from actions.feedback import ActionFeedback
@@ -56,7 +56,7 @@ def test_first_steps_asks_the_status_then_gives_the_checklist(dispatcher: Collec
 @pytest.fixture
 def feedback_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FeedbackStore:
     store = FeedbackStore(f"sqlite:///{tmp_path / 'feedback.db'}")
-    monkeypatch.setattr(actions.retrieval, "_feedback", store)
+    monkeypatch.setattr(actions.feedback, "get_feedback_store", lambda: store)
     return store
 
 

@@ -69,6 +69,8 @@ def test_an_edit_goes_live_and_a_broken_file_keeps_the_last_good_version(live_cl
         assert title() == "School in Norway (edited)"  # the last good version is still served
         errors = [str(p) for p in live.problems if p.path == path and p.severity == "error"]
         assert any(f"{path}:2: missing required field 'summary'" == e for e in errors)
+        dashboard = live_client.get("/admin", headers={"Authorization": "Bearer change-me"}).text
+        assert f"{path}:2: missing required field &#39;summary&#39;" in dashboard
     finally:
         stop.set()
         searcher.join()

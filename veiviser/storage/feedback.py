@@ -1,15 +1,18 @@
 """Feedback on answers: which article, in which language, for which status, helpful or why not.
 
-Nothing that identifies a person is stored: no session id, no message text, and the time only to the hour.
+Nothing that identifies a person is stored: no session id, the time only to the hour, and the question the
+answer was for only after `veiviser.privacy.redact` (editors cluster unhelpful answers by it).
 """
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Final
 
-from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, create_engine, insert, select
+from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, insert, select
 from sqlalchemy.engine import Engine
+
+from veiviser.privacy import redact
+from veiviser.storage.database import open_database
 
 FEEDBACK_REASONS: Final[tuple[str, ...]] = ("wrong-topic", "outdated", "hard-to-understand", "not-my-language")
 
@@ -23,6 +26,7 @@ feedback_table = Table(
     Column("status", String(32), nullable=True),
     Column("helpful", Boolean, nullable=False),
     Column("reason", String(32), nullable=True),
+    Column("question", String(2000), nullable=True),
 )
 
 
@@ -33,6 +37,7 @@ class Feedback:
     status: str | None
     helpful: bool
     reason: str | None = None
+    question: str | None = None  # redacted before storage
 
     def __post_init__(self) -> None:
         if self.reason is not None and self.reason not in FEEDBACK_REASONS:
@@ -47,19 +52,18 @@ class FeedbackStore:
     """
 
     def __init__(self, url: str) -> None:
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self._engine: Engine = create_engine(url, future=True)
-        metadata.create_all(self._engine)
+        self._engine: Engine = open_database(url, metadata)
 
     def add(self, feedback: Feedback, now: datetime | None = None) -> None:
         hour = (now or datetime.now(UTC)).replace(minute=0, second=0, microsecond=0)
         with self._engine.begin() as connection:
             connection.execute(insert(feedback_table).values(
                 hour=hour, article=feedback.article, language=feedback.language, status=feedback.status,
-                helpful=feedback.helpful, reason=feedback.reason))
+                helpful=feedback.helpful, reason=feedback.reason,
+                question=redact(feedback.question)[:2000] if feedback.question else None))
 
     def all(self) -> list[Feedback]:
         with self._engine.connect() as connection:
             rows = connection.execute(select(feedback_table).order_by(feedback_table.c.id)).mappings().all()
-        return [Feedback(r["article"], r["language"], r["status"], r["helpful"], r["reason"]) for r in rows]
+        return [Feedback(r["article"], r["language"], r["status"], r["helpful"], r["reason"], r["question"])
+                for r in rows]

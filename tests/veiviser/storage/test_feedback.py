@@ -17,7 +17,14 @@ def test_feedback_round_trips_without_personal_data(tmp_path: Path) -> None:
     store.add(Feedback("school", "ar", None, helpful=True))
     assert store.all() == [Feedback("school", "uk", "refugee", False, "outdated"), Feedback("school", "ar", None, True)]
     columns = {c["name"] for c in inspect(create_engine(url)).get_columns("feedback")}
-    assert columns == {"id", "hour", "article", "language", "status", "helpful", "reason"}  # no session, no text
+    assert columns == {"id", "hour", "article", "language", "status", "helpful", "reason", "question"}  # no session
+
+
+def test_the_question_is_stored_redacted(tmp_path: Path) -> None:
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'veiviser.db'}")
+    store.add(Feedback("school", "nb", None, helpful=False, reason="wrong-topic",
+                       question="Jeg har D-nummer 41019012345 og tlf 41234567"))
+    assert store.all()[0].question == "Jeg har D-nummer [id-number] og tlf [phone]"
 
 
 def test_unknown_reason_is_refused() -> None:

@@ -1,0 +1,42 @@
+"""The editors' dashboard data: counts, clusters of unanswered questions, content to review."""
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from tests.support.fake_encoder import FakeEncoder
+from veiviser.insight import build_dashboard, cluster_questions
+from veiviser.knowledge.loader import KnowledgeBase
+from veiviser.storage.feedback import Feedback
+from veiviser.storage.insight import InsightStore, QuestionEvent
+
+
+def test_identical_questions_cluster_and_different_ones_do_not() -> None:
+    texts = [("where can I park my car", "en"), ("where can I park my car", "en"), ("where can I park my car", "pl"),
+             ("how to fix a bike", "nb")]
+    clusters = cluster_questions(texts, FakeEncoder())
+    assert [c.count for c in clusters] == [3, 1]
+    assert clusters[0].examples == ["where can I park my car"]
+    assert dict(clusters[0].languages) == {"en": 2, "pl": 1}
+
+
+def test_questions_are_stored_redacted_to_the_hour(tmp_path: Path) -> None:
+    store = InsightStore(f"sqlite:///{tmp_path / 'v.db'}")
+    store.record("my D number is 41019012345", "en", "registration-and-id", "d-number-and-national-id-number",
+                 "answered", 0.91, now=datetime(2026, 11, 21, 14, 37, tzinfo=UTC))
+    [event] = store.all()
+    assert event.text == "my D number is [id-number]"
+    assert event.hour.minute == 0 and event.hour.hour == 14
+
+
+def test_dashboard_counts_and_lists(knowledge: KnowledgeBase) -> None:
+    hour = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    events = [QuestionEvent(hour, "uk", "health", "general-practitioner", "answered", 0.9, "fastlege?"),
+              QuestionEvent(hour, "uk", None, None, "abstained", 0.1, "weather tomorrow"),
+              QuestionEvent(hour, "ar", None, None, "abstained", 0.1, "weather tomorrow")]
+    feedback = [Feedback("school", "uk", None, False, "outdated"), Feedback("school", "uk", None, True)]
+    board = build_dashboard(events, feedback, knowledge, FakeEncoder(), {}, date(2026, 11, 21), 365)
+    assert board.total == 3 and board.outcomes == {"answered": 1, "abstained": 2}
+    assert board.by_language == [("uk", 2), ("ar", 1)]
+    assert [c.count for c in board.unanswered] == [2]
+    assert board.not_helpful == [("school", "outdated", 1)]
+    assert ("voluntary-return", "all", "marked needs-review") in board.stale
