@@ -63,6 +63,7 @@ class Dashboard:
     outcomes: dict[str, int]
     unanswered: list[Cluster]
     not_helpful: list[tuple[str, str, int]]  # article, reason, count
+    not_helpful_questions: list[Cluster]
     coverage_gaps: list[tuple[str, list[str]]]
     stale: list[tuple[str, str, str]]  # slug, language, why
 
@@ -85,6 +86,8 @@ def build_dashboard(events: list[QuestionEvent], feedback: list[Feedback], kb: K
         outcomes=dict(Counter(e.outcome for e in events)),
         unanswered=cluster_questions(unanswered, encoder),
         not_helpful=[(a, r, n) for (a, r), n in not_helpful.most_common()],
+        not_helpful_questions=cluster_questions(
+            [(f.question, f.language) for f in feedback if not f.helpful and f.question], encoder),
         coverage_gaps=[(row.slug, row.gaps) for row in coverage_rows(kb, catalogue) if row.in_catalogue and row.gaps],
         stale=stale,
     )

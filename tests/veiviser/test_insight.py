@@ -33,10 +33,12 @@ def test_dashboard_counts_and_lists(knowledge: KnowledgeBase) -> None:
     events = [QuestionEvent(hour, "uk", "health", "general-practitioner", "answered", 0.9, "fastlege?"),
               QuestionEvent(hour, "uk", None, None, "abstained", 0.1, "weather tomorrow"),
               QuestionEvent(hour, "ar", None, None, "abstained", 0.1, "weather tomorrow")]
-    feedback = [Feedback("school", "uk", None, False, "outdated"), Feedback("school", "uk", None, True)]
+    feedback = [Feedback("school", "uk", None, False, "outdated", "school holidays?"),
+                Feedback("school", "uk", None, True)]
     board = build_dashboard(events, feedback, knowledge, FakeEncoder(), {}, date(2026, 11, 21), 365)
     assert board.total == 3 and board.outcomes == {"answered": 1, "abstained": 2}
     assert board.by_language == [("uk", 2), ("ar", 1)]
     assert [c.count for c in board.unanswered] == [2]
     assert board.not_helpful == [("school", "outdated", 1)]
+    assert [c.examples for c in board.not_helpful_questions] == [["school holidays?"]]
     assert ("voluntary-return", "all", "marked needs-review") in board.stale
