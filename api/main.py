@@ -20,6 +20,8 @@ from veiviser.retrieval.encoders import create_encoder
 from veiviser.retrieval.live import LiveSearch
 from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import Settings, get_settings
+from veiviser.storage.feedback import FeedbackStore
+from veiviser.storage.insight import InsightStore
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,8 @@ def load_state(settings: Settings) -> AppState:
     log.info("knowledge loaded: %d articles, index of %d entries", len(kb), search.index.size)
     live = LiveSearch(search, settings.knowledge_dir, settings.index_dir, settings.review_max_age_days)
     live.problems = problems
-    return AppState(settings=settings, live=live, rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds))
+    return AppState(settings=settings, live=live, rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds),
+                    feedback=FeedbackStore(settings.database), insight=InsightStore(settings.database))
 
 
 @asynccontextmanager

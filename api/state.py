@@ -6,6 +6,8 @@ from api.rasa_client import RasaClient
 from veiviser.retrieval.live import LiveSearch
 from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import Settings
+from veiviser.storage.feedback import FeedbackStore
+from veiviser.storage.insight import InsightStore
 
 
 @dataclass
@@ -13,6 +15,8 @@ class AppState:
     settings: Settings
     live: LiveSearch
     rasa: RasaClient
+    feedback: FeedbackStore
+    insight: InsightStore
 
     @property
     def search(self) -> ArticleSearch:

@@ -22,8 +22,6 @@ from veiviser.insight import build_dashboard
 from veiviser.knowledge.catalogue import load_catalogue
 from veiviser.knowledge.preview import preview, with_draft
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
-from veiviser.storage.feedback import FeedbackStore
-from veiviser.storage.insight import InsightStore
 
 router = APIRouter(prefix="/admin", tags=["admin"], include_in_schema=False)
 COOKIE = "veiviser_admin"
@@ -41,8 +39,8 @@ async def dashboard(request: Request, state: StateDep) -> Response:
     settings = state.settings
     search = state.search
     catalogue = load_catalogue(settings.catalogue_path) if settings.catalogue_path.exists() else {}
-    events = InsightStore(settings.database).all()
-    feedback = FeedbackStore(settings.database).all()
+    events = state.insight.all()
+    feedback = state.feedback.all()
     board = await run_in_threadpool(build_dashboard, events, feedback, search.kb, search.encoder, catalogue,
                                     date.today(), settings.review_max_age_days)
     problems = [p for p in state.live.problems if p.severity == "error"]
@@ -86,7 +84,7 @@ async def export(request: Request, state: StateDep) -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["hour", "language", "topic", "article", "outcome", "probability", "question_redacted"])
-    for event in InsightStore(state.settings.database).all():
+    for event in state.insight.all():
         writer.writerow([event.hour.isoformat(), event.language, event.topic or "", event.article or "",
                          event.outcome, event.probability, event.text])
     return Response(out.getvalue(), media_type="text/csv",
