@@ -7,9 +7,7 @@ start-up and forks), so the search is built lazily, once, behind a lock.
 import threading
 from functools import lru_cache
 
-from veiviser.knowledge.loader import load_knowledge
-from veiviser.retrieval.encoders import create_encoder
-from veiviser.retrieval.live import LiveSearch
+from veiviser.retrieval.live import LiveSearch, live_search_from_settings
 from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import get_settings
 from veiviser.storage.feedback import FeedbackStore
@@ -26,10 +24,7 @@ def get_search() -> ArticleSearch:
         with _lock:
             if _live is None:
                 settings = get_settings()
-                kb, _ = load_knowledge(settings.knowledge_dir)
-                search = ArticleSearch.build(kb, create_encoder(settings), settings.index_dir,
-                                             abstain_below=settings.abstain_below)
-                _live = LiveSearch(search, settings.knowledge_dir, settings.index_dir, settings.review_max_age_days)
+                _live = live_search_from_settings(settings)
                 if settings.watch_knowledge:
                     _live.start_watching()
     return _live.current

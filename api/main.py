@@ -15,10 +15,7 @@ from api.routers import admin, articles, chat, health, rasa_compat, search, web
 from api.security import install_security
 from api.state import AppState
 from veiviser import __version__
-from veiviser.knowledge.loader import load_knowledge
-from veiviser.retrieval.encoders import create_encoder
-from veiviser.retrieval.live import LiveSearch
-from veiviser.retrieval.search import ArticleSearch
+from veiviser.retrieval.live import live_search_from_settings
 from veiviser.settings import Settings, get_settings
 from veiviser.storage.feedback import FeedbackStore
 from veiviser.storage.insight import InsightStore
@@ -27,16 +24,12 @@ log = logging.getLogger(__name__)
 
 
 def load_state(settings: Settings) -> AppState:
-    kb, problems = load_knowledge(settings.knowledge_dir, review_max_age_days=settings.review_max_age_days)
-    for problem in problems:
+    live = live_search_from_settings(settings)
+    for problem in live.problems:
         if problem.severity == "error":
             log.error("knowledge: %s (file left out)", problem)
-    search = ArticleSearch.build(kb, create_encoder(settings), settings.index_dir,
-                                 abstain_below=settings.abstain_below)
-    search.warm_up()
-    log.info("knowledge loaded: %d articles, index of %d entries", len(kb), search.index.size)
-    live = LiveSearch(search, settings.knowledge_dir, settings.index_dir, settings.review_max_age_days)
-    live.problems = problems
+    live.current.warm_up()
+    log.info("knowledge loaded: %d articles, index of %d entries", len(live.current.kb), live.current.index.size)
     return AppState(settings=settings, live=live, rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds),
                     feedback=FeedbackStore(settings.database), insight=InsightStore(settings.database))
 

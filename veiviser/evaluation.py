@@ -11,10 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from veiviser.knowledge.loader import load_knowledge
 from veiviser.languages import SUPPORTED_LANGUAGES
 from veiviser.retrieval.calibration import CALIBRATION_FILE, fit_calibration
-from veiviser.retrieval.encoders import create_encoder
+from veiviser.retrieval.live import live_search_from_settings
 from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import REPO_ROOT, get_settings
 
@@ -135,10 +134,7 @@ def cross_validated_abstention(outcomes: list[Outcome], threshold: float, encode
 
 
 def build_search() -> ArticleSearch:
-    settings = get_settings()
-    kb, _ = load_knowledge(settings.knowledge_dir)
-    return ArticleSearch.build(kb, create_encoder(settings), settings.index_dir,
-                               abstain_below=settings.abstain_below)
+    return live_search_from_settings(get_settings()).current
 
 
 def run_evaluation(calibrate: bool = False, show_misses: bool = False) -> int:

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from veiviser.knowledge.loader import load_knowledge
 from veiviser.knowledge.model import Problem
+from veiviser.retrieval.encoders import create_encoder
 from veiviser.retrieval.index import ArticleIndex, index_entries
 from veiviser.retrieval.search import ArticleSearch
+from veiviser.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,7 @@ class LiveSearch:
         self.last_report: ReloadReport | None = None
         self._reload_lock = threading.Lock()
         self._stop = threading.Event()
+        self._ready = threading.Event()
         self._thread: threading.Thread | None = None
 
     def reload(self) -> ReloadReport:
@@ -79,8 +82,15 @@ class LiveSearch:
 
     def _watch(self) -> None:
         from watchfiles import watch
-        for _changes in watch(self.knowledge_dir, stop_event=self._stop, debounce=self.debounce_ms,
-                              step=50, raise_interrupt=False):
+
+        # yield_on_timeout: the first (empty) yield says the watch is in place. A file saved between loading
+        # and that moment would otherwise never be seen, so that first yield reloads too.
+        for changes in watch(self.knowledge_dir, stop_event=self._stop, debounce=self.debounce_ms, step=50,
+                             rust_timeout=500, yield_on_timeout=True, raise_interrupt=False):
+            first = not self._ready.is_set()
+            self._ready.set()
+            if not changes and not first:
+                continue
             try:
                 self.reload()
             except Exception:  # a reload must never take the service down; the old search keeps serving
@@ -92,9 +102,24 @@ class LiveSearch:
             threading.Thread(target=index_entries, args=(self.current.kb,), name="knowledge-warm", daemon=True).start()
             self._thread = threading.Thread(target=self._watch, name="knowledge-watch", daemon=True)
             self._thread.start()
+            self._ready.wait(timeout=10)
 
     def stop(self) -> None:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
+
+
+def live_search_from_settings(settings: Settings) -> LiveSearch:
+    """The knowledge, the saved (or rebuilt) index and the encoder the settings name, behind a `LiveSearch`.
+
+    The one way the API, the action server and the evaluation build their search; `problems` holds what
+    the knowledge files got wrong.
+    """
+    kb, problems = load_knowledge(settings.knowledge_dir, review_max_age_days=settings.review_max_age_days)
+    search = ArticleSearch.build(kb, create_encoder(settings), settings.index_dir,
+                                 abstain_below=settings.abstain_below)
+    live = LiveSearch(search, settings.knowledge_dir, settings.index_dir, settings.review_max_age_days)
+    live.problems = problems
+    return live
