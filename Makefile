@@ -15,7 +15,7 @@ BOT_INPUTS := $(shell find bot/config.yml bot/domain bot/data -name '*.yml' 2>/d
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test setup setup-test index eval bench i18n-extract i18n-check kb-validate clean
+.PHONY: run test setup setup-test system-packages load index eval bench i18n-extract i18n-check kb-validate clean
 
 run: setup
 	$(VENV)/bin/veiviser run
@@ -27,11 +27,17 @@ setup: $(VENV)/.installed $(RASA_VENV)/.installed bot/models/veiviser.tar.gz $(M
 
 # Browser tests: Debian's Chromium (Playwright cannot download a browser here), and axe-core and the
 # off-the-shelf rasa-webchat widget from the npm registry (package tarballs only, no node_modules).
-setup-test: $(VENV)/.installed-test $(CHROMIUM) var/vendor/.installed
+# PostgreSQL, Redis and nginx: the scale-out tests start their own servers on loopback (no system services).
+setup-test: $(VENV)/.installed-test system-packages var/vendor/.installed
 
-$(CHROMIUM):
-	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+DEBIAN_PACKAGES := chromium postgresql redis-server nginx-light
+system-packages:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+		| grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages: $$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
 
 var/vendor/.installed: Makefile
 	rm -rf var/vendor && mkdir -p var/vendor
@@ -77,6 +83,10 @@ eval: setup
 
 bench: setup
 	$(VENV)/bin/python benchmarks/bench.py
+
+# 16 simulated users for 5 minutes on a local stack (loopback only); `make test` runs 30 seconds of it.
+load: setup
+	$(VENV)/bin/python benchmarks/load.py --sessions 16 --duration 300
 
 i18n-extract: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F translations/babel.cfg -k gettext:2 -k N_ --no-location --sort-output \

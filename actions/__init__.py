@@ -2,3 +2,8 @@
 
 Every reply is rendered here from the gettext catalogs, in the language kept in the `language` slot.
 """
+
+from veiviser.privacy import install_log_redaction
+
+# Users type ID and phone numbers into the chat; nothing this process logs may carry them.
+install_log_redaction()

@@ -1,13 +1,22 @@
 """Bad input gets a clear 4xx, never a 500: oversized bodies, undecodable bytes, invalid JSON."""
 
 import json
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.schemas import ErrorOut
+
 MAX_BODY_BYTES = 16_384
+#: For `responses=` on routes that take a body: a schema-valid body can still be too large (JSON escapes
+#: make 2000 characters up to 24 kB; free-form fields have no length limit).
+BODY_TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorOut, "description": f"Request body larger than {MAX_BODY_BYTES} bytes"}}
 
 
 class BodySizeLimit:
@@ -52,17 +61,30 @@ async def _too_large(limit: int, send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+_NOT_JSON = "request body is not valid JSON (it must be UTF-8 encoded JSON)"
+
+
 async def _validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
     # FastAPI's own shape (a list of problems), with byte-level errors said plainly.
     problems = []
     for item in error.errors():
         item = {k: v for k, v in item.items() if k in ("loc", "msg", "type")}
         if item.get("type") == "json_invalid":
-            item["msg"] = "request body is not valid JSON (it must be UTF-8 encoded JSON)"
+            item["msg"] = _NOT_JSON
         problems.append(item)
     return JSONResponse({"detail": problems}, status_code=422)
+
+
+async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+    # FastAPI answers a JSON body that is not UTF-8 with a bare, undocumented 400 ("error parsing the body");
+    # give it the same 422 as any other body that is not JSON.
+    if error.status_code == 400 and isinstance(error.__cause__, UnicodeDecodeError):
+        return JSONResponse({"detail": [{"loc": ["body"], "msg": _NOT_JSON, "type": "json_invalid"}]},
+                            status_code=422)
+    return await http_exception_handler(request, error)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_middleware(BodySizeLimit)
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]

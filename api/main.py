@@ -3,6 +3,7 @@
 Run it with `veiviser serve api` (or `make run`, which also starts Rasa and the action server).
 """
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,14 +12,17 @@ from fastapi import FastAPI
 
 from api.errors import install_error_handlers
 from api.rasa_client import RasaClient
+from api.rate_limit import RateLimiter
 from api.routers import admin, articles, chat, health, rasa_compat, search, web
 from api.security import install_security
 from api.state import AppState
 from veiviser import __version__
+from veiviser.privacy import install_log_redaction
 from veiviser.retrieval.live import live_search_from_settings
 from veiviser.settings import Settings, get_settings
 from veiviser.storage.feedback import FeedbackStore
 from veiviser.storage.insight import InsightStore
+from veiviser.storage.retention import apply_retention
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +34,26 @@ def load_state(settings: Settings) -> AppState:
             log.error("knowledge: %s (file left out)", problem)
     live.current.warm_up()
     log.info("knowledge loaded: %d articles, index of %d entries", len(live.current.kb), live.current.index.size)
-    return AppState(settings=settings, live=live, rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds),
-                    feedback=FeedbackStore(settings.database), insight=InsightStore(settings.database))
+    return AppState(settings=settings, live=live,
+                    rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, settings.actions_url),
+                    feedback=FeedbackStore(settings.database), insight=InsightStore(settings.database),
+                    limiter=RateLimiter(settings.rate_limit_per_session, settings.rate_limit_per_ip,
+                                        settings.rate_limit_storage))
+
+
+RETENTION_INTERVAL_SECONDS = 3600.0
+
+
+async def enforce_retention(settings: Settings) -> None:
+    """Deletes old conversations now and then every hour; a failure is logged and retried next hour."""
+    while True:
+        try:
+            report = await asyncio.to_thread(apply_retention, settings)
+            log.info("retention (%d days): %d conversations deleted, %d feedback and %d question texts removed",
+                     settings.retention_days, report.conversations, report.feedback_texts, report.question_texts)
+        except Exception:  # noqa: BLE001 - the API keeps serving; the next run tries again
+            log.exception("retention run failed")
+        await asyncio.sleep(RETENTION_INTERVAL_SECONDS)
 
 
 @asynccontextmanager
@@ -40,7 +62,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.veiviser = state
     if app.state.settings.watch_knowledge:
         state.live.start_watching()
+    retention = asyncio.create_task(enforce_retention(app.state.settings))
     yield
+    retention.cancel()
     state.live.stop()
     await state.rasa.close()
 
@@ -53,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings or get_settings()
+    install_log_redaction()  # users type ID and phone numbers; no log line of ours may carry them
     install_error_handlers(app)
     install_security(app, app.state.settings.allowed_origins)
     # `web` last: it serves `/{name}` for the widget's files.

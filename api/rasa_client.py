@@ -15,8 +15,9 @@ class RasaClient:
         messages = await RasaClient("http://127.0.0.1:5005").send("s1", "hei", {"language": "nb"})
     """
 
-    def __init__(self, base_url: str, timeout_seconds: float = 20.0) -> None:
+    def __init__(self, base_url: str, timeout_seconds: float = 20.0, actions_url: str | None = None) -> None:
         self._client = httpx.AsyncClient(base_url=base_url.rstrip("/"), timeout=timeout_seconds)
+        self._actions_url = actions_url.rstrip("/") if actions_url else None
 
     async def send(self, sender: str, message: str, metadata: dict[str, Any]) -> list[dict[str, Any]]:
         try:
@@ -36,6 +37,16 @@ class RasaClient:
         # and needs no `--enable-api` (which would expose the tracker endpoints).
         try:
             response = await self._client.get("/webhooks/rest/", timeout=2.0)
+        except httpx.HTTPError as error:
+            return f"unreachable ({type(error).__name__})"
+        return "ok" if response.status_code == 200 else f"status {response.status_code}"
+
+    async def actions_ready(self) -> str:
+        """'ok', or why not: the action server's own health route (Rasa does not report it)."""
+        if self._actions_url is None:
+            return "not configured"
+        try:
+            response = await self._client.get(f"{self._actions_url}/health", timeout=2.0)
         except httpx.HTTPError as error:
             return f"unreachable ({type(error).__name__})"
         return "ok" if response.status_code == 200 else f"status {response.status_code}"

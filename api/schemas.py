@@ -105,6 +105,8 @@ class ChatResponse(BaseModel):
     session_id: str
     language: LanguageCode
     messages: list[ChatMessage]
+    degraded: bool = Field(default=False, description="True when the dialogue service was down and the answer "
+                                                       "came straight from retrieval")
 
 
 class ErrorOut(BaseModel):
@@ -112,5 +114,7 @@ class ErrorOut(BaseModel):
 
 
 class ReadinessOut(BaseModel):
-    ready: bool
+    ready: bool = Field(description="True when the API can answer: ok or degraded")
+    status: Literal["ok", "degraded", "unavailable"] = Field(
+        description="degraded: Rasa or the action server is down and chat answers from retrieval alone")
     parts: dict[str, str] = Field(description="Each part and its state: ok, or what is wrong")

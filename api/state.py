@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from api.rate_limit import RateLimiter
 from api.rasa_client import RasaClient
 from veiviser.retrieval.live import LiveSearch
 from veiviser.retrieval.search import ArticleSearch
@@ -17,6 +18,7 @@ class AppState:
     rasa: RasaClient
     feedback: FeedbackStore
     insight: InsightStore
+    limiter: RateLimiter
 
     @property
     def search(self) -> ArticleSearch:

@@ -1,6 +1,7 @@
 """Shared fixtures. Real-model fixtures are session-scoped: the model and index load once per run."""
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,13 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 # Tests edit knowledge only in their own temporary folders, with a watcher they start themselves.
 os.environ.setdefault("VEIVISER_WATCH_KNOWLEDGE", "false")
+# Every request in a test run comes from one address; tests/api/test_rate_limit.py sets its own limits.
+os.environ.setdefault("VEIVISER_RATE_LIMIT_PER_IP", "1000000/minute")
+os.environ.setdefault("VEIVISER_RATE_LIMIT_PER_SESSION", "1000000/minute")
+# Feedback, insight and the retention job work on this run's own databases, never on the developer's var/.
+_RUN_DATA = Path(tempfile.mkdtemp(prefix="veiviser-tests-"))
+os.environ.setdefault("VEIVISER_DATABASE_URL", f"sqlite:///{_RUN_DATA / 'veiviser.db'}")
+os.environ.setdefault("VEIVISER_TRACKER_DB_URL", f"sqlite:///{_RUN_DATA / 'tracker.db'}")
 
 from veiviser.knowledge.loader import KnowledgeBase, load_knowledge  # noqa: E402
 from veiviser.retrieval.search import ArticleSearch  # noqa: E402

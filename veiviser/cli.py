@@ -100,6 +100,16 @@ def _eval(args: argparse.Namespace) -> int:
     return run_evaluation(calibrate=args.calibrate, show_misses=args.misses)
 
 
+def _retention(_: argparse.Namespace) -> int:
+    from veiviser.storage.retention import apply_retention
+
+    settings = get_settings()
+    report = apply_retention(settings)
+    print(f"older than {settings.retention_days} days: {report.conversations} conversations deleted, "
+          f"question text removed from {report.feedback_texts} feedback and {report.question_texts} insight rows")
+    return 0
+
+
 def _serve_api(_: argparse.Namespace) -> int:
     import uvicorn
 
@@ -148,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--calibrate", action="store_true", help="refit the confidence calibration first")
     evaluation.add_argument("--misses", action="store_true", help="list the questions ranked wrong")
     evaluation.set_defaults(handler=_eval)
+
+    commands.add_parser("retention", help="delete conversations older than VEIVISER_RETENTION_DAYS now "
+                        "(the API also does it every hour)").set_defaults(handler=_retention)
 
     commands.add_parser("run", help="start Rasa, the action server and the API").set_defaults(handler=_run)
 

@@ -38,6 +38,19 @@ class Settings(BaseSettings):
 
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout_seconds: float = Field(default=20.0, gt=0)
+    #: The action server's base URL; `/readyz` checks its `/health`.
+    actions_url: str = "http://127.0.0.1:5055"
+    #: Rasa's tracker store (the conversations), for the retention job: SQLite by default, PostgreSQL by URL.
+    tracker_db_url: str = ""
+    #: Conversations whose last event is older than this are deleted, with their feedback and insight rows.
+    retention_days: int = Field(default=30, ge=1)
+
+    #: Rate limits ("N/second|minute|hour"). Per IP is high because a reception centre's users share one
+    #: address; per session stops one tab from flooding.
+    rate_limit_per_session: str = "20/minute"
+    rate_limit_per_ip: str = "300/minute"
+    #: Where the counters live: "memory://" per process, or "redis://host:port" shared by all API workers.
+    rate_limit_storage: str = "memory://"
 
     #: Follow changes under knowledge/ while running (live reload).
     watch_knowledge: bool = True
@@ -66,6 +79,10 @@ class Settings(BaseSettings):
     @property
     def database(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'veiviser.db'}"
+
+    @property
+    def tracker_database(self) -> str:
+        return self.tracker_db_url or f"sqlite:///{self.data_dir / 'tracker.db'}"
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,8 @@ from veiviser.settings import REPO_ROOT, Settings
 RASA_BIN = REPO_ROOT / ".venv-rasa" / "bin" / "rasa"
 BOT_DIR = REPO_ROOT / "bot"
 MODEL_DIR = BOT_DIR / "models"
+#: Rasa imports our tracker store from bot/ and the redactor from veiviser/ (see bot/veiviser_rasa).
+RASA_PYTHONPATH = f"{BOT_DIR}{os.pathsep}{REPO_ROOT}"
 
 
 def free_port() -> int:
@@ -37,6 +39,8 @@ class Service:
     cwd: Path
     log_path: Path
     process: subprocess.Popen[bytes] | None = None
+    #: PostgreSQL needs SIGINT for a fast shutdown (SIGTERM waits for every client to leave).
+    stop_signal: int = signal.SIGTERM
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,10 +54,20 @@ class Service:
         except httpx.HTTPError:
             return False
 
+    def wait_healthy(self, timeout_seconds: float = 240.0) -> None:
+        """Blocks until the health check answers; raises when the process dies or time runs out."""
+        deadline = time.monotonic() + timeout_seconds
+        while not self.is_healthy():
+            if self.process is not None and self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited during start-up; see {self.log_path}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.name} not up after {timeout_seconds:.0f} s; see {self.log_path}")
+            time.sleep(0.5)
+
     def stop(self, grace_seconds: float = 10.0) -> None:
         if self.process is None or self.process.poll() is not None:
             return
-        os.killpg(self.process.pid, signal.SIGTERM)
+        os.killpg(self.process.pid, self.stop_signal)
         try:
             self.process.wait(grace_seconds)
         except subprocess.TimeoutExpired:
@@ -89,6 +103,7 @@ class Stack:
                              *(["--cors", self.rasa_cors] if self.rasa_cors else [])],
                     f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/",
                     {**common, "VEIVISER_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
+                     "PYTHONPATH": RASA_PYTHONPATH,
                      "VEIVISER_TRACKER_DB": str(self.tracker_db or data_dir / "tracker.db")},
                     BOT_DIR, logs / "rasa.log"),
         ]
@@ -98,8 +113,14 @@ class Stack:
                 Service("api", [python, "-m", "uvicorn", "api.main:app", "--host", self.settings.host,
                                 "--port", str(self.api_port), "--no-access-log"],
                         f"http://127.0.0.1:{self.api_port}/healthz",
-                        {**common, "VEIVISER_RASA_URL": f"http://127.0.0.1:{self.rasa_port}"},
+                        {**common, "VEIVISER_RASA_URL": f"http://127.0.0.1:{self.rasa_port}",
+                         "VEIVISER_TRACKER_DB_URL": f"sqlite:///{self.tracker_db or data_dir / 'tracker.db'}",
+                         "VEIVISER_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}"},
                         REPO_ROOT, logs / "api.log"))
+
+    def service(self, name: str) -> Service:
+        """One service by name ("actions", "rasa", "api"), e.g. to stop and restart it in a fault test."""
+        return next(service for service in self.services if service.name == name)
 
     @property
     def rasa_url(self) -> str:

@@ -2,13 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
-from api.deps import SearchDep
+from api.deps import RATE_LIMITED, SearchDep, limit_by_ip
 from api.schemas import ArticleOut
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
 
-router = APIRouter(prefix="/api/articles", tags=["articles"])
+router = APIRouter(prefix="/api/articles", tags=["articles"],
+                   dependencies=[Depends(limit_by_ip)], responses=RATE_LIMITED)
 
 
 @router.get("/{slug}", response_model=ArticleOut, summary="One article, in `lang` or the best fallback",

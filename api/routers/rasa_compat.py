@@ -2,14 +2,17 @@
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict
 
-from api.deps import StateDep
-from api.rasa_client import RasaUnavailable
+from api.deps import RATE_LIMITED, StateDep, limit_by_ip
+from api.errors import BODY_TOO_LARGE
+from api.routers.chat import dialogue_replies, fallback_replies
 from api.schemas import SessionId, UserMessage
+from veiviser.languages import is_supported
 
-router = APIRouter(tags=["rasa-compatible"])
+router = APIRouter(tags=["rasa-compatible"],
+                   dependencies=[Depends(limit_by_ip)], responses=RATE_LIMITED)
 
 
 class RasaRestMessage(BaseModel):
@@ -20,11 +23,14 @@ class RasaRestMessage(BaseModel):
 
 
 @router.post("/webhooks/rest/webhook", summary="Rasa's REST channel shape: {sender, message, metadata} in, "
-             "a list of messages out", responses={503: {"description": "The dialogue service is not reachable"}})
+             "a list of messages out", responses=BODY_TOO_LARGE)
 async def rasa_rest_webhook(request: RasaRestMessage, state: StateDep) -> list[dict[str, Any]]:
+    await state.limiter.check_session(request.sender)
     language = request.metadata.get("language")
-    metadata = {"language": language} if isinstance(language, str) else {}
-    try:
-        return await state.rasa.send(request.sender, request.message, metadata)
-    except RasaUnavailable as error:
-        raise HTTPException(503, "The assistant's dialogue service is not reachable right now.") from error
+    language = language if isinstance(language, str) and is_supported(language) else None
+    replies = await dialogue_replies(state, request.sender, request.message, {"language": language} if language else {})
+    if replies is not None:
+        return replies
+    # Rasa's own shape for our direct replies: text for simple widgets, the full message as `custom`.
+    _, direct = await fallback_replies(state, request.message, language)
+    return [{"recipient_id": request.sender, "text": m["text"], "custom": m} for m in direct]

@@ -2,14 +2,15 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import SearchDep
+from api.deps import RATE_LIMITED, SearchDep, limit_by_ip
 from api.schemas import MAX_QUERY_CHARS, SearchHit, SearchResponse, text_problem
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
 
-router = APIRouter(prefix="/api", tags=["search"])
+router = APIRouter(prefix="/api", tags=["search"],
+                   dependencies=[Depends(limit_by_ip)], responses=RATE_LIMITED)
 
 
 @router.get("/search", response_model=SearchResponse, summary="Find the articles that answer a question",

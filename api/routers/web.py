@@ -7,6 +7,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from api.schemas import ErrorOut
 from api.web.locale import COOKIE, page_language
 from api.web.ui_strings import ui_strings
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
@@ -47,7 +48,8 @@ async def static_file(name: str) -> Response:
                         headers={"Cache-Control": "public, max-age=300"})
 
 
-@router.get("/api/ui", summary="The page's and widget's strings in one language, and the language list")
+@router.get("/api/ui", summary="The page's and widget's strings in one language, and the language list",
+            responses={422: {"model": ErrorOut, "description": "Unknown language code"}})
 async def ui(lang: Annotated[str, Query(description="Language code")] = "en") -> dict[str, object]:
     if not is_supported(lang):
         raise HTTPException(422, f"unsupported language {lang!r}; use one of {', '.join(SUPPORTED_LANGUAGES)}")

@@ -13,8 +13,10 @@ from veiviser.settings import Settings
 
 @pytest.fixture(scope="session")
 def api_client(settings: Settings, real_search: ArticleSearch) -> Iterator[TestClient]:
-    # Nothing listens on port 9; chat tests that need Rasa use the integration tests' real server.
-    app = create_app(settings.model_copy(update={"rasa_url": "http://127.0.0.1:9"}))
+    # Nothing listens on port 9: Rasa and the action server are down here, so chat answers from retrieval
+    # (degraded); chat tests that need Rasa use the integration tests' real server.
+    app = create_app(settings.model_copy(update={
+        "rasa_url": "http://127.0.0.1:9", "actions_url": "http://127.0.0.1:9"}))
     with TestClient(app) as client:
         yield client
 

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from veiviser.settings import REPO_ROOT
-from veiviser.stack import BOT_DIR, RASA_BIN
+from veiviser.stack import BOT_DIR, RASA_BIN, RASA_PYTHONPATH
 
 pytestmark = pytest.mark.rasa
 
@@ -34,7 +34,8 @@ def test_rasa_test_stories_in_six_languages(tmp_path) -> None:  # type: ignore[n
     result = subprocess.run([str(RASA_BIN), "test", "--model", "models", "--stories", "tests",
                              "--fail-on-prediction-errors", "--out", str(tmp_path)],
                             cwd=BOT_DIR, capture_output=True, text=True,
-                            env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+                            env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+                                 "PYTHONPATH": RASA_PYTHONPATH, "VEIVISER_TRACKER_DB": str(tmp_path / "tracker.db")})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     report = (tmp_path / "story_report.json").read_text(encoding="utf-8")
     assert '"accuracy": 1.0' in report

@@ -21,7 +21,7 @@ def test_identical_questions_cluster_and_different_ones_do_not() -> None:
 
 def test_questions_are_stored_redacted_to_the_hour(tmp_path: Path) -> None:
     store = InsightStore(f"sqlite:///{tmp_path / 'v.db'}")
-    store.record("my D number is 41019012345", "en", "registration-and-id", "d-number-and-national-id-number",
+    store.record("my D number is 48106913334", "en", "registration-and-id", "d-number-and-national-id-number",
                  "answered", 0.91, now=datetime(2026, 11, 21, 14, 37, tzinfo=UTC))
     [event] = store.all()
     assert event.text == "my D number is [id-number]"

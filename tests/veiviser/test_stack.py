@@ -33,7 +33,7 @@ def test_run_serves_then_stops_all_services_on_sigterm(tmp_path: Path) -> None:
         assert f"http://127.0.0.1:{port}" in line
         services = _children(launcher.pid)
         assert len(services) == 3
-        assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=10).json()["ready"] is True
+        assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=10).json()["status"] == "ok"
         launcher.send_signal(signal.SIGTERM)
         assert launcher.wait(timeout=60) == 0
         time.sleep(0.5)

@@ -50,6 +50,24 @@ class _LineFinder:
         return None
 
 
+def _impossible_date_line(node: yaml.Node) -> int | None:
+    """The 0-based line of the first YAML timestamp that is not a real date, searched depth first."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                date.fromisoformat(str(node.value)[:10])
+            except ValueError:
+                return int(node.start_mark.line)
+        return None
+    children = node.value if isinstance(node, yaml.SequenceNode) else (
+        [item for pair in node.value for item in pair] if isinstance(node, yaml.MappingNode) else [])
+    for child in children:
+        line = _impossible_date_line(child)
+        if line is not None:
+            return line
+    return None
+
+
 def _split_front_matter(text: str) -> tuple[str, str, int] | None:
     """(front matter, body, line number where the body starts) or None when there is no front matter."""
     lines = text.splitlines(keepends=True)
@@ -130,6 +148,9 @@ def parse_article_text(path: Path, language: str, today: date | None = None) -> 
         line = 2 + mark.line if mark is not None else 1
         reason = getattr(error, "problem", None) or str(error)
         return None, [Problem(path, line, f"front matter is not valid YAML: {reason}")]
+    except ValueError as error:  # a date-shaped value that is no date, e.g. 2026-02-30
+        line = _impossible_date_line(root) if root is not None else None
+        return None, [Problem(path, 2 + line if line is not None else 1, f"front matter has an impossible date: {error}")]
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "front matter must be a YAML mapping of fields (key: value)")]
     finder = _LineFinder(root, first_line=2)

@@ -68,7 +68,10 @@ class LanguageDetector:
                 from lingua import Language, LanguageDetectorBuilder
 
                 members = [getattr(Language, _LINGUA_NAMES[c]) for c in self._languages if c in _LINGUA_NAMES]
-                self._detector = LanguageDetectorBuilder.from_languages(*members).build()
+                # Preloaded: lingua otherwise loads each model on first need, a 60 MB jump and a slow reply
+                # mid-conversation (seen in the load run).
+                builder = LanguageDetectorBuilder.from_languages(*members)
+                self._detector = builder.with_preloaded_language_models().build()
 
     def detect(self, text: str) -> DetectedLanguage | None:
         """The most likely language, or None for text with no letters at all.

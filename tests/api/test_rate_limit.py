@@ -1,0 +1,46 @@
+"""Per-session and per-IP rate limits: 429 with Retry-After, counted per key, shared by one app's routes."""
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from veiviser.retrieval.search import ArticleSearch
+from veiviser.settings import Settings
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def strict_client(settings: Settings, real_search: ArticleSearch) -> Iterator[TestClient]:
+    app = create_app(settings.model_copy(update={
+        "rasa_url": "http://127.0.0.1:9", "actions_url": "http://127.0.0.1:9",
+        "rate_limit_per_session": "3/minute", "rate_limit_per_ip": "8/minute"}))
+    with TestClient(app) as client:
+        yield client
+
+
+def _chat(client: TestClient, session: str) -> int:
+    return client.post("/api/chat", json={"session_id": session, "message": "hei", "language": "nb"}).status_code
+
+
+def test_one_session_is_limited_and_told_when_to_retry(strict_client: TestClient) -> None:
+    assert [_chat(strict_client, "flood") for _ in range(3)] == [200, 200, 200]
+    refused = strict_client.post("/api/chat", json={"session_id": "flood", "message": "hei"})
+    assert refused.status_code == 429
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+    assert "Too many requests from this session" in refused.json()["detail"]
+    assert _chat(strict_client, "another-session") == 200  # others are not punished for one session
+
+
+def test_one_address_is_limited_across_sessions_and_routes(strict_client: TestClient) -> None:
+    statuses = [_chat(strict_client, f"s{i}") for i in range(4)]
+    statuses += [strict_client.get("/api/search", params={"q": "skole"}).status_code for _ in range(4)]
+    assert statuses == [200] * 8
+    refused = strict_client.get("/api/articles/school")
+    assert refused.status_code == 429
+    assert "Too many requests from this ip" in refused.json()["detail"]
+    # The page, the widget and health checks are not rate limited: a busy centre must still load the chat.
+    assert strict_client.get("/widget.js").status_code == 200
+    assert strict_client.get("/healthz").status_code == 200
