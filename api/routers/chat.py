@@ -1,23 +1,19 @@
 """Chat: the user's message goes through Rasa (NLU, dialogue, custom actions) and back.
 
-When Rasa or its action server is down, the API answers from retrieval itself (`degraded: true`), so a
-newcomer still gets the article in their language, with a short notice.
+When Rasa or its action server is down, the API answers from retrieval itself (`degraded: true`; see
+`api.dialogue`), so a newcomer still gets the article in their language, with a short notice.
 """
 
-import logging
 from typing import Any
 
 from fastapi import APIRouter, Depends
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import RATE_LIMITED, StateDep, limit_by_ip
+from api.dialogue import dialogue_replies, fallback_replies
 from api.errors import BODY_TOO_LARGE
-from api.rasa_client import RasaUnavailable
 from api.schemas import ChatMessage, ChatRequest, ChatResponse
-from api.state import AppState
-from veiviser.dialogue.direct_reply import direct_replies
 
-log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["chat"],
                    dependencies=[Depends(limit_by_ip)], responses=RATE_LIMITED)
 
@@ -39,29 +35,6 @@ def chat_messages(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:
         elif isinstance(message.get("text"), str) and not any(message["text"] in text for text in custom_texts):
             messages.append(ChatMessage(type="text", text=message["text"]))
     return messages
-
-
-async def dialogue_replies(state: AppState, session_id: str, message: str,
-                           metadata: dict[str, Any]) -> list[dict[str, Any]] | None:
-    """Rasa's replies, or None when the dialogue is down. Rasa answers nothing at all when its action
-    server is down (it logs the failed action and listens again), so an empty reply with the action server
-    unreachable counts as down too."""
-    try:
-        replies = await state.rasa.send(session_id, message, metadata)
-    except RasaUnavailable as error:
-        log.warning("dialogue unavailable, answering from retrieval: %s", error)
-        return None
-    if not replies and (actions := await state.rasa.actions_ready()) != "ok":
-        log.warning("no reply and the action server is %s, answering from retrieval", actions)
-        return None
-    return replies
-
-
-async def fallback_replies(state: AppState, message: str, language: str | None) -> tuple[str, list[dict[str, Any]]]:
-    """The reply language and direct retrieval replies, with the notice that the assistant is partly down."""
-    search = state.search
-    reply_language = language or await run_in_threadpool(search.detect_language, message)
-    return reply_language, await run_in_threadpool(direct_replies, search, message, reply_language)
 
 
 @router.post("/chat", response_model=ChatResponse, summary="Send a message, get the assistant's replies",

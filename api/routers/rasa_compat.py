@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from api.deps import RATE_LIMITED, StateDep, limit_by_ip
 from api.errors import BODY_TOO_LARGE
-from api.routers.chat import dialogue_replies, fallback_replies
+from api.dialogue import dialogue_replies, fallback_replies
 from api.schemas import SessionId, UserMessage
 from veiviser.languages import is_supported
 

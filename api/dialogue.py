@@ -1,0 +1,36 @@
+"""The dialogue as the API's routes see it: Rasa's replies, or, when Rasa or its action server is down,
+replies straight from retrieval. Shared by `/api/chat` and the Rasa-REST-shaped webhook."""
+
+import logging
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+
+from api.rasa_client import RasaUnavailable
+from api.state import AppState
+from veiviser.dialogue.direct_reply import direct_replies
+
+log = logging.getLogger(__name__)
+
+
+async def dialogue_replies(state: AppState, session_id: str, message: str,
+                           metadata: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """Rasa's replies, or None when the dialogue is down. Rasa answers nothing at all when its action
+    server is down (it logs the failed action and listens again), so an empty reply with the action server
+    unreachable counts as down too."""
+    try:
+        replies = await state.rasa.send(session_id, message, metadata)
+    except RasaUnavailable as error:
+        log.warning("dialogue unavailable, answering from retrieval: %s", error)
+        return None
+    if not replies and (actions := await state.rasa.actions_ready()) != "ok":
+        log.warning("no reply and the action server is %s, answering from retrieval", actions)
+        return None
+    return replies
+
+
+async def fallback_replies(state: AppState, message: str, language: str | None) -> tuple[str, list[dict[str, Any]]]:
+    """The reply language and direct retrieval replies, with the notice that the assistant is partly down."""
+    search = state.search
+    reply_language = language or await run_in_threadpool(search.detect_language, message)
+    return reply_language, await run_in_threadpool(direct_replies, search, message, reply_language)
