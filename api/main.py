@@ -44,11 +44,12 @@ def load_state(settings: Settings) -> AppState:
 RETENTION_INTERVAL_SECONDS = 3600.0
 
 
-async def enforce_retention(settings: Settings) -> None:
+async def enforce_retention(state: AppState) -> None:
     """Deletes old conversations now and then every hour; a failure is logged and retried next hour."""
+    settings = state.settings
     while True:
         try:
-            report = await asyncio.to_thread(apply_retention, settings)
+            report = await asyncio.to_thread(apply_retention, settings, state.feedback, state.insight)
             log.info("retention (%d days): %d conversations deleted, %d feedback and %d question texts removed",
                      settings.retention_days, report.conversations, report.feedback_texts, report.question_texts)
         except Exception:  # noqa: BLE001 - the API keeps serving; the next run tries again
@@ -62,7 +63,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.veiviser = state
     if app.state.settings.watch_knowledge:
         state.live.start_watching()
-    retention = asyncio.create_task(enforce_retention(app.state.settings))
+    retention = asyncio.create_task(enforce_retention(state))
     yield
     retention.cancel()
     state.live.stop()

@@ -101,10 +101,12 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _retention(_: argparse.Namespace) -> int:
+    from veiviser.storage.feedback import FeedbackStore
+    from veiviser.storage.insight import InsightStore
     from veiviser.storage.retention import apply_retention
 
     settings = get_settings()
-    report = apply_retention(settings)
+    report = apply_retention(settings, FeedbackStore(settings.database), InsightStore(settings.database))
     print(f"older than {settings.retention_days} days: {report.conversations} conversations deleted, "
           f"question text removed from {report.feedback_texts} feedback and {report.question_texts} insight rows")
     return 0

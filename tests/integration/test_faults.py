@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.personal_data import generated_national_id
+from tests.support.personal_data import generated_national_id
 from veiviser.settings import Settings
 from veiviser.stack import Stack, free_port
 

@@ -1,12 +1,15 @@
 """The `veiviser` command as editors use it."""
 
+import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.support.knowledge_files import article_text, write_article
+from tests.support.tracker_store import conversation_sizes, write_tracker_store
 from veiviser.cli import main
 
 
@@ -38,3 +41,16 @@ def test_coverage_table_lists_every_article_and_language(capsys: pytest.CaptureF
     assert header == ["slug", "nb", "nn", "en", "uk", "ru", "pl", "lt", "ar", "so", "ti", "fa"]
     row = next(line for line in table.splitlines() if line.startswith("emergency-numbers "))
     assert row.split()[1:4] == ["full", "summary", "full"]
+
+
+def test_retention_deletes_old_conversations_now(tmp_path: Path) -> None:
+    now = datetime.now(UTC)
+    tracker = tmp_path / "tracker.db"
+    write_tracker_store(tracker, [("old", now - timedelta(days=3)), ("today", now)])
+    env = {**os.environ, "VEIVISER_RETENTION_DAYS": "2", "VEIVISER_TRACKER_DB_URL": f"sqlite:///{tracker}",
+           "VEIVISER_DATABASE_URL": f"sqlite:///{tmp_path / 'veiviser.db'}"}
+    result = subprocess.run([str(Path(sys.executable).parent / "veiviser"), "retention"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "older than 2 days: 1 conversations deleted" in result.stdout
+    assert conversation_sizes(tracker) == {"today": 1}

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from tests.personal_data import generated_national_id as _national_id
+from tests.support.personal_data import generated_national_id as _national_id
 from veiviser.privacy import install_log_redaction, is_national_id_number, redact
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
 
-from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, insert, select
+from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, insert, select, update
 from sqlalchemy.engine import Engine
 
 from veiviser.privacy import redact
@@ -61,6 +61,13 @@ class FeedbackStore:
                 hour=hour, article=feedback.article, language=feedback.language, status=feedback.status,
                 helpful=feedback.helpful, reason=feedback.reason,
                 question=redact(feedback.question)[:2000] if feedback.question else None))
+
+    def forget_questions_before(self, cutoff: datetime) -> int:
+        """Blanks the question of rows older than `cutoff` (retention); the counts stay. Returns how many."""
+        with self._engine.begin() as connection:
+            return connection.execute(
+                update(feedback_table).where(feedback_table.c.hour < cutoff, feedback_table.c.question.is_not(None))
+                .values(question=None)).rowcount
 
     def all(self) -> list[Feedback]:
         with self._engine.connect() as connection:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
 
-from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, insert, select
+from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, insert, select, update
 
 from veiviser.privacy import redact
 from veiviser.storage.database import open_database
@@ -55,6 +55,13 @@ class InsightStore:
             connection.execute(insert(questions_table).values(
                 hour=hour, language=language, topic=topic, article=article, outcome=outcome,
                 probability=round(probability, 3), text=redact(text)[:2000]))
+
+    def forget_texts_before(self, cutoff: datetime) -> int:
+        """Blanks the text of questions older than `cutoff` (retention); the counts stay. Returns how many."""
+        with self._engine.begin() as connection:
+            return connection.execute(
+                update(questions_table).where(questions_table.c.hour < cutoff, questions_table.c.text != "")
+                .values(text="")).rowcount
 
     def all(self) -> list[QuestionEvent]:
         with self._engine.connect() as connection:

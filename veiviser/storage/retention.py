@@ -9,14 +9,11 @@ in half. Feedback and insight rows keep their counts for the editors' charts, bu
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import create_engine, inspect, text, update
+from sqlalchemy import create_engine, inspect, text
 
 from veiviser.settings import Settings
-from veiviser.storage.database import open_database
-from veiviser.storage.feedback import feedback_table
-from veiviser.storage.feedback import metadata as feedback_metadata
-from veiviser.storage.insight import metadata as insight_metadata
-from veiviser.storage.insight import questions_table
+from veiviser.storage.feedback import FeedbackStore
+from veiviser.storage.insight import InsightStore
 
 
 @dataclass(frozen=True)
@@ -45,28 +42,11 @@ def delete_old_conversations(tracker_url: str, cutoff: datetime) -> int:
         engine.dispose()
 
 
-def forget_old_question_texts(database_url: str, cutoff: datetime) -> tuple[int, int]:
-    """Blanks the question text of feedback and insight rows from before `cutoff`; returns both counts."""
-    engine = open_database(database_url, feedback_metadata)
-    insight_metadata.create_all(engine)
-    try:
-        with engine.begin() as connection:
-            feedback = connection.execute(
-                update(feedback_table).where(feedback_table.c.hour < cutoff, feedback_table.c.question.is_not(None))
-                .values(question=None)).rowcount
-            questions = connection.execute(
-                update(questions_table).where(questions_table.c.hour < cutoff, questions_table.c.text != "")
-                .values(text="")).rowcount
-        return feedback, questions
-    finally:
-        engine.dispose()
-
-
-def apply_retention(settings: Settings, now: datetime | None = None) -> RetentionReport:
+def apply_retention(settings: Settings, feedback: FeedbackStore, insight: InsightStore,
+                    now: datetime | None = None) -> RetentionReport:
     """
-        report = apply_retention(get_settings())  # what `veiviser retention` and the API's hourly job run
+        report = apply_retention(settings, feedback_store, insight_store)  # `veiviser retention`, the API hourly
     """
     cutoff = (now or datetime.now(UTC)) - timedelta(days=settings.retention_days)
     conversations = delete_old_conversations(settings.tracker_database, cutoff)
-    feedback, questions = forget_old_question_texts(settings.database, cutoff)
-    return RetentionReport(conversations, feedback, questions)
+    return RetentionReport(conversations, feedback.forget_questions_before(cutoff), insight.forget_texts_before(cutoff))

@@ -1,9 +1,9 @@
 """Retention: whole conversations older than the limit go; recent ones and counts for editors stay."""
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from tests.support.tracker_store import conversation_sizes, write_tracker_store
 from veiviser.settings import Settings
 from veiviser.storage.feedback import Feedback, FeedbackStore
 from veiviser.storage.insight import InsightStore
@@ -12,31 +12,16 @@ from veiviser.storage.retention import apply_retention, delete_old_conversations
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
-def _tracker_store(path: Path, events: list[tuple[str, datetime]]) -> None:
-    """The table Rasa's SQL tracker store creates, with events at the given times."""
-    with sqlite3.connect(path) as db:
-        db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
-                   "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
-                   "action_name VARCHAR(255), data TEXT)")
-        db.executemany("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, '{}')",
-                       [(sender, when.timestamp()) for sender, when in events])
-
-
-def _senders(path: Path) -> dict[str, int]:
-    with sqlite3.connect(path) as db:
-        return dict(db.execute("SELECT sender_id, COUNT(*) FROM events GROUP BY sender_id").fetchall())
-
-
 def test_old_conversations_are_deleted_whole_and_ongoing_ones_are_kept(tmp_path: Path) -> None:
     db = tmp_path / "tracker.db"
-    _tracker_store(db, [
+    write_tracker_store(db, [
         ("old", NOW - timedelta(days=60)), ("old", NOW - timedelta(days=45)),
         # Started long ago but still going: its last event is recent, so none of it is deleted.
         ("ongoing", NOW - timedelta(days=40)), ("ongoing", NOW - timedelta(days=1)),
         ("new", NOW - timedelta(hours=2)),
     ])
     assert delete_old_conversations(f"sqlite:///{db}", NOW - timedelta(days=30)) == 1
-    assert _senders(db) == {"ongoing": 2, "new": 1}
+    assert conversation_sizes(db) == {"ongoing": 2, "new": 1}
     assert delete_old_conversations(f"sqlite:///{db}", NOW - timedelta(days=30)) == 0  # nothing left to do
 
 
@@ -46,7 +31,7 @@ def test_a_tracker_store_rasa_has_not_created_yet_is_fine(tmp_path: Path) -> Non
 
 def test_apply_retention_removes_old_question_texts_but_keeps_the_counts(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, retention_days=30, database_url="", tracker_db_url="")
-    _tracker_store(tmp_path / "tracker.db", [("old", NOW - timedelta(days=31)), ("new", NOW)])
+    write_tracker_store(tmp_path / "tracker.db", [("old", NOW - timedelta(days=31)), ("new", NOW)])
     feedback, insight = FeedbackStore(settings.database), InsightStore(settings.database)
     feedback.add(Feedback("school", "uk", None, helpful=False, reason="outdated", question="old question"),
                  now=NOW - timedelta(days=40))
@@ -54,10 +39,10 @@ def test_apply_retention_removes_old_question_texts_but_keeps_the_counts(tmp_pat
     insight.record("old question", "uk", "school", "school", "answered", 0.9, now=NOW - timedelta(days=40))
     insight.record("new question", "uk", "school", "school", "answered", 0.9, now=NOW)
 
-    report = apply_retention(settings, now=NOW)
+    report = apply_retention(settings, feedback, insight, now=NOW)
 
     assert (report.conversations, report.feedback_texts, report.question_texts) == (1, 1, 1)
-    assert _senders(tmp_path / "tracker.db") == {"new": 1}
+    assert conversation_sizes(tmp_path / "tracker.db") == {"new": 1}
     assert [f.question for f in feedback.all()] == [None, "new question"]
     assert [f.reason for f in feedback.all()] == ["outdated", None]  # the editors' counts stay
     assert [q.text for q in insight.all()] == ["", "new question"]
