@@ -15,7 +15,8 @@ BOT_INPUTS := $(shell find bot/config.yml bot/domain bot/data -name '*.yml' 2>/d
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test setup setup-test system-packages load index eval bench i18n-extract i18n-check kb-validate clean
+.PHONY: run test setup setup-test system-packages load index eval bench i18n-extract i18n-check kb-validate clean \
+	lock lock-upgrade
 
 run: setup
 	$(VENV)/bin/veiviser run
@@ -46,23 +47,51 @@ var/vendor/.installed: Makefile
 		&& tar xzf rasa-webchat-1.0.1.tgz && mv package rasa-webchat && rm -f *.tgz
 	touch $@
 
-$(VENV)/.installed: pyproject.toml
+# Locked, hashed installs (requirements/*.txt, made by `make lock` with uv): every machine gets the same
+# versions, and a new release upstream changes nothing until someone runs `make lock-upgrade` on purpose.
+# --no-deps: the lock already lists every package; our own package is installed on top, without build isolation,
+# so its build backend (setuptools) comes from the lock too.
+PIP_LOCKED := pip install --quiet --require-hashes --no-deps
+
+$(VENV)/.installed: requirements/run.txt pyproject.toml
 	test -x $(VENV)/bin/python || $(PY311) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	# torch is pinned first: an unpinned one (asked for by sentence-transformers) is a multi-GB CUDA build.
-	$(VENV)/bin/pip install --quiet "torch==2.13.0"
-	$(VENV)/bin/pip install --quiet -e ".[sentence-transformers]"
+	$(VENV)/bin/$(PIP_LOCKED) -r requirements/run.txt
+	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(VENV)/bin/pip install --quiet -e ".[sentence-transformers,test]"
+$(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
+	$(VENV)/bin/$(PIP_LOCKED) -r requirements/test.txt
 	touch $@
 
-$(RASA_VENV)/.installed: bot/requirements.txt bot/constraints.txt
+$(RASA_VENV)/.installed: requirements/rasa.txt
 	test -x $(RASA_VENV)/bin/python || $(PY310) -m venv $(RASA_VENV)
-	$(RASA_VENV)/bin/pip install --quiet --upgrade "pip==24.0"
-	$(RASA_VENV)/bin/pip install --quiet -r bot/requirements.txt -c bot/constraints.txt
+	$(RASA_VENV)/bin/$(PIP_LOCKED) -r requirements/rasa.txt
 	touch $@
+
+# `make lock` brings the locks in step with pyproject.toml and bot/requirements.txt, keeping every version that
+# still fits; `make lock-upgrade` takes the newest versions that fit. Then run `make test` and commit the locks.
+# torch is the CPU build (requirements/overrides.txt); on a machine without its wheel in pip's find-links, add
+# --find-links or --extra-index-url for the PyTorch CPU wheels to pip's configuration.
+UV_VERSION := 0.13.9
+UV := var/tools/bin/uv
+UV_COMPILE = $(UV) pip compile --quiet --generate-hashes --python-platform x86_64-manylinux_2_28 \
+	--custom-compile-command "make lock" $(LOCK_FLAGS)
+TORCH_WHEELS ?= $(shell pip config get global.find-links 2>/dev/null)
+
+$(UV):
+	$(PY311) -m venv var/tools && var/tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+lock: $(UV)
+	$(UV_COMPILE) --python-version 3.11 $(if $(TORCH_WHEELS),--find-links $(TORCH_WHEELS)) \
+		--override requirements/overrides.txt pyproject.toml requirements/build.in \
+		--extra sentence-transformers --extra bench -o requirements/run.txt
+	$(UV_COMPILE) --python-version 3.11 $(if $(TORCH_WHEELS),--find-links $(TORCH_WHEELS)) \
+		--override requirements/overrides.txt pyproject.toml requirements/build.in \
+		--extra sentence-transformers --extra bench --extra test -c requirements/run.txt -o requirements/test.txt
+	$(UV_COMPILE) --python-version 3.10 bot/requirements.txt -o requirements/rasa.txt
+
+lock-upgrade:
+	$(MAKE) lock LOCK_FLAGS=--upgrade
 
 bot/models/veiviser.tar.gz: $(RASA_VENV)/.installed $(BOT_INPUTS)
 	cd bot && ../$(RASA_VENV)/bin/rasa train --config config.yml --domain domain --data data \

@@ -146,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("path", nargs="?", type=Path, help="knowledge folder (default: the configured one)")
     validate.set_defaults(handler=_kb_validate)
     coverage = kb.add_parser("coverage", help="slug x language table")
-    coverage.add_argument("--catalogue", type=Path, help="catalogue.yml (default: ../shared/catalogue.yml)")
+    coverage.add_argument("--catalogue", type=Path, help="catalogue (default: _catalogue.yml in the knowledge folder)")
     coverage.add_argument("--strict", action="store_true", help="exit 1 when a catalogue article is incomplete")
     coverage.set_defaults(handler=_kb_coverage)
     draft = kb.add_parser("preview", help="which dev-set questions an edited article wins or loses")

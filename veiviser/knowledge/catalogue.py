@@ -1,4 +1,4 @@
-"""The catalogue of articles Veiviser must have (`shared/catalogue.yml`): slug -> topic."""
+"""The catalogue of articles Veiviser must have (`knowledge/_catalogue.yml`): slug -> topic."""
 
 from pathlib import Path
 
@@ -8,7 +8,7 @@ import yaml
 def load_catalogue(path: Path) -> dict[str, str]:
     """Maps each required slug to its topic.
 
-        load_catalogue(Path("../shared/catalogue.yml"))["school"]
+        load_catalogue(Path("knowledge/_catalogue.yml"))["school"]
         # -> 'children-and-family'
     """
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

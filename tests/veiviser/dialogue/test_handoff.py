@@ -5,10 +5,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel.dates import format_skeleton
 from pydantic import ValidationError
 
 from veiviser.dialogue.handoff import HandoffContact, availability
-from veiviser.dialogue.replies import handoff_message
+from veiviser.dialogue.replies import BACK_AT_SKELETONS, format_back_at, handoff_message
 
 OSLO = ZoneInfo("Europe/Oslo")
 DESK = HandoffContact(name="Mottak Nord", phone="+47 400 00 000", email="desk@example.org",
@@ -40,7 +41,19 @@ def test_unknown_hours_are_said_plainly() -> None:
 def test_message_in_the_users_language_with_when_staff_are_back() -> None:
     message = handoff_message(DESK, "nb", datetime(2026, 11, 21, 12, 0, tzinfo=OSLO))  # Saturday
     assert "Mottak Nord" in message["text"] and "desk@example.org" in message["text"]
-    assert "man. 23. nov. 08:00" in message["text"]
+    monday_8 = datetime(2026, 11, 23, 8, 0, tzinfo=OSLO)
+    # Compared with what Babel's CLDR data says for Norwegian, not a copy of it: CLDR's wording changes
+    # between Babel releases (2.18: "man. 23. nov.", 2.19: "man. 23 november").
+    expected = f"{format_skeleton('MMMMEd', monday_8, locale='nb')} {format_skeleton('Hm', monday_8, locale='nb')}"
+    assert expected in message["text"]
+    assert "23" in expected and "08:00" in expected
+
+
+def test_the_back_at_pattern_names_weekday_day_month_and_24_hour_time() -> None:
+    # The pattern we chose, pinned: a change to it is a decision, not a side effect of a library upgrade.
+    assert BACK_AT_SKELETONS == ("MMMMEd", "Hm")
+    when = format_back_at(datetime(2026, 11, 23, 15, 30, tzinfo=OSLO), "en")
+    assert all(part in when for part in ("Mon", "November", "23", "15:30")), when
 
 
 @pytest.mark.parametrize("hours", [{"someday": "08:00-10:00"}, {"mon": "15:00-08:00"}, {"mon": "eight to ten"}])
