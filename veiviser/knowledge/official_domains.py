@@ -10,6 +10,8 @@ OFFICIAL_DOMAINS: Final[frozenset[str]] = frozenset({
     "husbanken.no", "statsforvalteren.no", "lovdata.no", "stortinget.no", "ssb.no", "fhi.no",
     "workinnorway.no", "norge.no", "barnevern.no", "dinerettigheter.no", "likestillingsombudet.no",
     "tolkeportalen.no", "une.no",
+    # Free national helplines cited in the health and safety articles.
+    "mentalhelse.no", "kirkens-sos.no", "dinutvei.no", "116111.no",
 })
 
 
