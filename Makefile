@@ -16,7 +16,7 @@ PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test setup setup-test system-packages load index eval bench i18n-extract i18n-check kb-validate clean \
-	lock lock-upgrade
+	lock lock-upgrade eval-dialogue
 
 run: setup
 	$(VENV)/bin/veiviser run
@@ -109,6 +109,10 @@ kb-validate: $(VENV)/.installed
 
 eval: setup
 	$(VENV)/bin/veiviser eval --misses
+
+# Understanding the person: safety recall and false alarms per category and language (held out and cross-validated).
+eval-dialogue: setup
+	$(VENV)/bin/veiviser eval-dialogue --through-chat
 
 bench: setup
 	$(VENV)/bin/python benchmarks/bench.py

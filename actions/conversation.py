@@ -5,9 +5,11 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.language import chosen_language, reply_language
+from actions.language import chosen_language, page_language
 from actions.retrieval import get_search
 from veiviser.dialogue.replies import safety_messages
+from veiviser.understanding.language import reply_language
+from veiviser.understanding import NO_SIGNAL, SafetyAssessment
 
 LANGUAGE_SLOT = "language"
 STATUS_SLOT = "user_status"
@@ -43,7 +45,7 @@ def resolve_language(tracker: Tracker) -> str:
     if not chosen and text.startswith("/"):
         return session or "en"
     detected = None if chosen else get_search().detector.detect(text)
-    return reply_language(text, chosen, detected, session)
+    return reply_language(text, chosen, detected, session, page_language(metadata))
 
 
 def language_event(tracker: Tracker, language: str) -> Events:
@@ -61,11 +63,15 @@ def send(dispatcher: Any, message: dict[str, Any]) -> None:
     dispatcher.utter_message(text=message["text"], buttons=message.get("buttons") or [], json_message=message)
 
 
-def safety_first(dispatcher: Any, tracker: Tracker, language: str) -> bool:
-    """Sends the help contacts when the message names danger, violence or suicide; True when it did."""
-    kb = get_search().kb
-    if not kb.guidance.is_safety_message(user_text(tracker)):
-        return False
-    for message in safety_messages(kb, language, status(tracker)):
-        send(dispatcher, message)
-    return True
+def safety_first(dispatcher: Any, tracker: Tracker, language: str, urgent_only: bool = False,
+                 text: str | None = None) -> SafetyAssessment:
+    """Sends help contacts first when the message is about danger, violence, exploitation or suicide.
+    `urgent_only`: no line of contacts for a weak signal, for replies that carry no answer (small talk).
+    `text`: what to judge when not the message as typed (its Cyrillic reading)."""
+    search = get_search()
+    text = user_text(tracker) if text is None else text
+    assessment = NO_SIGNAL if text.startswith("/") else search.assess_safety(text)
+    if assessment.urgent or not urgent_only:
+        for message in safety_messages(search.kb, language, assessment, status(tracker)):
+            send(dispatcher, message)
+    return assessment

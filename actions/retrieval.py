@@ -12,6 +12,7 @@ from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import get_settings
 from veiviser.storage.feedback import FeedbackStore
 from veiviser.storage.insight import InsightStore
+from veiviser.understanding.language import UnsupportedLanguageCheck
 
 _live: LiveSearch | None = None
 _lock = threading.Lock()
@@ -28,6 +29,11 @@ def get_search() -> ArticleSearch:
                 if settings.watch_knowledge:
                     _live.start_watching()
     return _live.current
+
+
+@lru_cache(maxsize=1)
+def get_unsupported_check() -> UnsupportedLanguageCheck:
+    return UnsupportedLanguageCheck()
 
 
 @lru_cache(maxsize=1)

@@ -7,9 +7,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import language_event, resolve_language, safety_first, send, user_text
-from actions.retrieval import get_insight_store
+from actions.answer import ActionAnswerQuestion
+from actions.retrieval import get_insight_store, get_search
 from veiviser.answers import plain_message
 from veiviser.i18n import N_
+
+
+#: Shorter messages ("thanks a lot", "hi there") are small talk whatever retrieval makes of them.
+MIN_WORDS_FOR_A_QUESTION = 3
+
+
+def carries_a_question(text: str) -> bool:
+    """True when a greeting, thanks or goodbye comes with a question the knowledge base answers confidently."""
+    if len(text.split()) < MIN_WORDS_FOR_A_QUESTION or text.startswith("/"):
+        return False
+    return get_search().search(text, k=1).confident
 
 
 class _CatalogReply(Action, ABC):
@@ -25,8 +37,10 @@ class _CatalogReply(Action, ABC):
     def name(self) -> str: ...
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if carries_a_question(user_text(tracker)):  # "takk! og hva med tannlege?" is a question, thanks aside
+            return ActionAnswerQuestion().run(dispatcher, tracker, domain)
         language = resolve_language(tracker)
-        if not safety_first(dispatcher, tracker, language):  # "hi, he hits me" is not small talk
+        if not safety_first(dispatcher, tracker, language, urgent_only=True).urgent:  # "hi, he hits me" is not small talk
             send(dispatcher, plain_message(language, self.message_id, self.kind))
         return language_event(tracker, language)
 

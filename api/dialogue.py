@@ -29,8 +29,8 @@ async def dialogue_replies(state: AppState, session_id: str, message: str,
     return replies
 
 
-async def fallback_replies(state: AppState, message: str, language: str | None) -> tuple[str, list[dict[str, Any]]]:
+async def fallback_replies(state: AppState, message: str, language: str | None,
+                           page_language: str | None = None) -> tuple[str, list[dict[str, Any]]]:
     """The reply language and direct retrieval replies, with the notice that the assistant is partly down."""
-    search = state.search
-    reply_language = language or await run_in_threadpool(search.detect_language, message)
-    return reply_language, await run_in_threadpool(direct_replies, search, message, reply_language)
+    return await run_in_threadpool(direct_replies, state.search, message, language, page_language,
+                                   state.unsupported_languages)

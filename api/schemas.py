@@ -84,6 +84,16 @@ class ChatRequest(BaseModel):
     message: UserMessage
     language: str | None = Field(default=None, description="The user's chosen language; detected when absent",
                                  examples=["uk"])
+    page_language: str | None = Field(default=None, examples=["ar"], description=(
+        "The language the page or widget was opened in: the reply language for short or language-neutral "
+        "messages ('ok', '👍') when the conversation has none yet. Not a choice: a clear message in another of "
+        "our languages is answered in that language. A code we do not support is ignored (a browser's own "
+        "language may be any)."))
+
+    @field_validator("page_language")
+    @classmethod
+    def _ours_or_nothing(cls, language: str | None) -> str | None:
+        return language if language is not None and is_supported(language) else None
 
     @field_validator("language")
     @classmethod

@@ -1,6 +1,6 @@
 """What the running API holds: the live search over the knowledge, and the Rasa client."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from api.rate_limit import RateLimiter
 from api.rasa_client import RasaClient
@@ -9,6 +9,7 @@ from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import Settings
 from veiviser.storage.feedback import FeedbackStore
 from veiviser.storage.insight import InsightStore
+from veiviser.understanding.language import UnsupportedLanguageCheck
 
 
 @dataclass
@@ -19,6 +20,7 @@ class AppState:
     feedback: FeedbackStore
     insight: InsightStore
     limiter: RateLimiter
+    unsupported_languages: UnsupportedLanguageCheck = field(default_factory=UnsupportedLanguageCheck)
 
     @property
     def search(self) -> ArticleSearch:

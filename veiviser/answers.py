@@ -133,9 +133,22 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
+def _status_buttons(language: str, leave_out: str | None = None) -> list[Button]:
+    return [{"title": gettext(language, label), "payload": payload("set_status", user_status=code)}
+            for code, label in STATUS_LABELS.items() if code != leave_out]
+
+
 def status_question(language: str) -> Message:
     """Asks once which status describes the user, as buttons."""
     return {"type": "status-question", "language": language,
             "text": gettext(language, "The answer depends on your situation. Which of these describes you?"),
-            "buttons": [{"title": gettext(language, label), "payload": payload("set_status", user_status=code)}
-                        for code, label in STATUS_LABELS.items()]}
+            "buttons": _status_buttons(language)}
+
+
+def status_assumed(language: str, status: str) -> Message:
+    """Says which status the answer assumed (taken from the user's own words), with the others to switch to."""
+    label = gettext(language, STATUS_LABELS.get(status, STATUS_LABELS["other"]))
+    return {"type": "status-assumed", "language": language, "status": status,
+            "text": gettext(language, "I answered for: {status}. If that is not right, choose another:",
+                            status=label),
+            "buttons": _status_buttons(language, leave_out=status)}

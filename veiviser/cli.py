@@ -100,6 +100,28 @@ def _eval(args: argparse.Namespace) -> int:
     return run_evaluation(calibrate=args.calibrate, show_misses=args.misses)
 
 
+def _eval_dialogue(args: argparse.Namespace) -> int:
+    from veiviser.evaluation import build_search
+    from veiviser.understanding.evaluation import (cross_validated_examples, format_safety, load_safety_cases,
+                                                   score_safety)
+
+    search = build_search()
+    safety, ordinary = load_safety_cases()
+    figures = score_safety(search.assess_safety, safety, ordinary)
+    print(f"held out: {len(safety)} safety messages, {len(ordinary)} ordinary ones (tests/eval/dialogue)")
+    print(format_safety(figures, show_cases=args.cases))
+    recall, alarms = cross_validated_examples(search.index, search.safety)
+    print(f"\ncross-validated on the examples in _safety.yml (5 folds): recall {recall:.3f}, "
+          f"false alarms on hard negatives {alarms:.3f}")
+    if args.through_chat:
+        from veiviser.understanding.chat_evaluation import run_through_own_stack
+
+        print("\nthrough /api/chat with the real Rasa and action servers (share right, per language):")
+        for figures in run_through_own_stack(sample=args.sample):
+            print(figures.line())
+    return 0
+
+
 def _retention(_: argparse.Namespace) -> int:
     from veiviser.storage.feedback import FeedbackStore
     from veiviser.storage.insight import InsightStore
@@ -160,6 +182,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--calibrate", action="store_true", help="refit the confidence calibration first")
     evaluation.add_argument("--misses", action="store_true", help="list the questions ranked wrong")
     evaluation.set_defaults(handler=_eval)
+
+    dialogue = commands.add_parser("eval-dialogue", help="safety recall and false alarms on tests/eval/dialogue")
+    dialogue.add_argument("--cases", action="store_true", help="list the missed messages and the false alarms")
+    dialogue.add_argument("--through-chat", action="store_true",
+                          help="also run every dialogue set through /api/chat on a stack of its own")
+    dialogue.add_argument("--sample", type=int, default=1, help="every N-th case only (with --through-chat)")
+    dialogue.set_defaults(handler=_eval_dialogue)
 
     commands.add_parser("retention", help="delete conversations older than VEIVISER_RETENTION_DAYS now "
                         "(the API also does it every hour)").set_defaults(handler=_retention)

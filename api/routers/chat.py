@@ -42,10 +42,11 @@ def chat_messages(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:
                         **BODY_TOO_LARGE})
 async def chat(request: ChatRequest, state: StateDep) -> ChatResponse:
     await state.limiter.check_session(request.session_id)
-    metadata = {"language": request.language} if request.language else {}
+    metadata = {key: value for key, value in (("language", request.language),
+                                               ("page_language", request.page_language)) if value}
     replies = await dialogue_replies(state, request.session_id, request.message, metadata)
     if replies is None:
-        language, direct = await fallback_replies(state, request.message, request.language)
+        language, direct = await fallback_replies(state, request.message, request.language, request.page_language)
         return ChatResponse(session_id=request.session_id, language=language,  # type: ignore[arg-type]
                             messages=[ChatMessage(**m) for m in direct], degraded=True)
     messages = chat_messages(replies)

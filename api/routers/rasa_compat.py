@@ -26,11 +26,12 @@ class RasaRestMessage(BaseModel):
              "a list of messages out", responses=BODY_TOO_LARGE)
 async def rasa_rest_webhook(request: RasaRestMessage, state: StateDep) -> list[dict[str, Any]]:
     await state.limiter.check_session(request.sender)
-    language = request.metadata.get("language")
-    language = language if isinstance(language, str) and is_supported(language) else None
-    replies = await dialogue_replies(state, request.sender, request.message, {"language": language} if language else {})
+    language, page = (code if isinstance(code := request.metadata.get(key), str) and is_supported(code) else None
+                      for key in ("language", "page_language"))
+    metadata = {key: value for key, value in (("language", language), ("page_language", page)) if value}
+    replies = await dialogue_replies(state, request.sender, request.message, metadata)
     if replies is not None:
         return replies
     # Rasa's own shape for our direct replies: text for simple widgets, the full message as `custom`.
-    _, direct = await fallback_replies(state, request.message, language)
+    _, direct = await fallback_replies(state, request.message, language, page)
     return [{"recipient_id": request.sender, "text": m["text"], "custom": m} for m in direct]

@@ -78,13 +78,33 @@ def test_handoff_gives_the_configured_contact(dispatcher: CollectingDispatcher, 
 def test_safety_message_gets_help_contacts_first(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
     ActionAnswerQuestion().run(dispatcher, load_tracker("safety_in_norwegian"), domain)
     types = _types(dispatcher)
-    assert types[0] == "safety"
-    assert dispatcher.messages[1]["custom"]["article"]["slug"] == "emergency-numbers"
-    assert dispatcher.messages[1]["custom"]["article"]["language"] == "nb"
-    assert "abstain" not in types
+    assert types[0] == "safety" and dispatcher.messages[0]["custom"]["level"] == "urgent"
+    # Violence at home: the violence article's help first (crisis centres, 116 006), then the emergency numbers.
+    first, second = (dispatcher.messages[i]["custom"]["article"] for i in (1, 2))
+    assert (first["slug"], second["slug"]) == ("violence-and-negative-social-control", "emergency-numbers")
+    assert first["language"] == "nb" and "116 006" in first["summary"] and "112" in second["summary"]
+    assert "abstain" not in types and "clarify" not in types
 
 
 def test_switching_language_keeps_the_status(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
     events = ActionSwitchLanguage().run(dispatcher, load_tracker("switch_to_ukrainian"), domain)
     assert events == [SlotSet("language", "uk")]
     assert dispatcher.messages[0]["custom"]["language"] == "uk"
+
+
+def test_a_status_stated_in_the_message_is_used_said_and_not_asked(dispatcher: CollectingDispatcher,
+                                                                    domain: dict[str, Any]) -> None:
+    events = ActionAnswerQuestion().run(dispatcher, load_tracker("refugee_states_status_in_english"), domain)
+    assert SlotSet("user_status", "refugee") in events
+    types = _types(dispatcher)
+    assert "status-question" not in types and "status-assumed" in types
+    answer = next(m["custom"] for m in dispatcher.messages if m["custom"]["type"] == "answer")
+    assert answer["article"]["slug"] == "introduction-programme" and answer["article"]["status"] == "refugee"
+
+
+def test_a_short_follow_up_is_answered_from_the_article_just_discussed(dispatcher: CollectingDispatcher,
+                                                                       domain: dict[str, Any]) -> None:
+    ActionAnswerQuestion().run(dispatcher, load_tracker("price_follow_up_after_kindergarten_in_ukrainian"), domain)
+    answer = next(m["custom"] for m in dispatcher.messages if m["custom"]["type"] == "answer")
+    assert answer["article"]["slug"] == "kindergarten" and answer["language"] == "uk"
+    assert "clarify" not in _types(dispatcher)

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.smalltalk import ActionGreet, ActionThanks
@@ -17,6 +18,17 @@ def test_a_short_message_keeps_the_session_language(dispatcher: CollectingDispat
 
 
 def test_greeting_in_ukrainian(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
-    ActionGreet().run(dispatcher, load_tracker("ukrainian_id_check"), domain)
+    ActionGreet().run(dispatcher, load_tracker("greeting_in_ukrainian"), domain)
     assert dispatcher.messages[0]["custom"]["language"] == "uk"
     assert "Veiviser" in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize(("action", "tracker", "slug"), [
+    (ActionThanks, "thanks_with_a_question_in_norwegian", "dental-care"),
+    (ActionGreet, "ukrainian_id_check", "id-check-and-population-register"),
+])
+def test_small_talk_with_a_question_answers_the_question(dispatcher: CollectingDispatcher, domain: dict[str, Any],
+                                                         action: type, tracker: str, slug: str) -> None:
+    action().run(dispatcher, load_tracker(tracker), domain)
+    answers = [m["custom"] for m in dispatcher.messages if m["custom"]["type"] == "answer"]
+    assert answers and answers[0]["article"]["slug"] == slug

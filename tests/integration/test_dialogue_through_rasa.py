@@ -15,8 +15,10 @@ def _session() -> str:
     return f"test-{uuid.uuid4().hex[:12]}"
 
 
-def _say(client: TestClient, session: str, message: str, language: str | None = None) -> list[dict]:
-    body = {"session_id": session, "message": message, **({"language": language} if language else {})}
+def _say(client: TestClient, session: str, message: str, language: str | None = None,
+         page_language: str | None = None) -> list[dict]:
+    body = {"session_id": session, "message": message, **({"language": language} if language else {}),
+            **({"page_language": page_language} if page_language else {})}
     response = client.post("/api/chat", json=body)
     assert response.status_code == 200, response.text
     return response.json()["messages"]
@@ -43,9 +45,39 @@ def test_status_question_then_a_status_specific_answer(chat_client: TestClient) 
 def test_safety_message_gets_emergency_contacts_first_in_the_users_language(chat_client: TestClient) -> None:
     messages = _say(chat_client, _session(), "Чоловік б'є мене і погрожує, я боюся")
     assert messages[0]["type"] == "safety" and messages[0]["language"] == "uk"
-    card = messages[1]
-    assert card["article"]["slug"] == "emergency-numbers" and card["article"]["language"] == "uk"
-    assert "112" in card["text"]
+    cards = [m for m in messages if m["type"] == "answer"]
+    assert [c["article"]["slug"] for c in cards[:2]] == ["violence-and-negative-social-control", "emergency-numbers"]
+    assert all(c["article"]["language"] == "uk" for c in cards) and "112" in cards[1]["text"]
+
+
+@pytest.mark.parametrize(("message", "first_card", "number"), [
+    ("I have dark thoughts and think about ending my life", "mental-health-support", "116 123"),
+    ("nie mam już siły żyć", "mental-health-support", "116 123"),
+    ("زوجي سيقتلني إذا عرف أنني تحدثت معكم", "emergency-numbers", "112"),
+])
+def test_danger_in_ordinary_words_gets_its_own_help_first(chat_client: TestClient, message: str, first_card: str,
+                                                          number: str) -> None:
+    messages = _say(chat_client, _session(), message)
+    assert messages[0]["type"] == "safety" and "abstain" not in _types(messages) and "clarify" not in _types(messages)
+    assert messages[1]["article"]["slug"] == first_card and number in messages[1]["article"]["summary"]
+
+
+def test_a_short_first_message_is_answered_in_the_pages_language(chat_client: TestClient) -> None:
+    messages = _say(chat_client, _session(), "ok", page_language="uk")
+    assert messages and all(m["language"] == "uk" for m in messages if m.get("language"))
+
+
+def test_an_unsupported_language_gets_english_and_the_list_of_languages(chat_client: TestClient) -> None:
+    messages = _say(chat_client, _session(), "Norveç'te banka hesabı nasıl açabilirim?")
+    assert all(m["language"] == "en" for m in messages if m.get("language"))
+    assert any("I can answer in these languages" in m["text"] and "українська" in m["text"] for m in messages)
+
+
+def test_ukrainian_in_latin_letters_gets_the_ukrainian_answer(chat_client: TestClient) -> None:
+    messages = _say(chat_client, _session(), "yak otrymaty kolektyvnyi zakhyst v norvehii")
+    answers = [m for m in messages if m["type"] == "answer"]
+    assert answers and answers[0]["article"]["slug"] == "collective-protection-ukraine"
+    assert answers[0]["language"] == "uk" and answers[0]["article"]["language"] == "uk"
 
 
 def test_talk_to_a_person(chat_client: TestClient) -> None:

@@ -92,3 +92,24 @@ def test_the_catalogue_in_the_project_matches_the_brief_when_it_lies_beside_the_
     if not brief.exists():
         pytest.skip("no project brief beside this clone (CI and operators' clones have none)")
     assert catalogue == load_catalogue(brief)
+
+
+@pytest.mark.parametrize(("message", "status"), [
+    ("I am a refugee. How long is the introduction programme?", "refugee"),
+    ("я маю колективний захист, як знайти роботу?", "collective-protection"),
+    ("jestem obywatelem UE, czy muszę się rejestrować na policji?", "eea"),
+    ("asylsøker her, får jeg gå til lege?", "asylum-seeker"),
+    ("I came on a family reunification visa, can I take Norwegian classes?", "family"),
+    ("How do I find work?", None),
+    ("Як знайти роботу?", None),
+    ("hvordan får jeg studentbolig", None),
+])
+def test_a_status_stated_in_a_message_is_recognised(knowledge: KnowledgeBase, message: str, status: str | None) -> None:
+    assert knowledge.guidance.status_in_message(message) == status
+
+
+def test_status_phrases_cover_every_status_in_every_language(knowledge: KnowledgeBase) -> None:
+    phrases = knowledge.guidance.status_phrases
+    assert set(phrases) == {"collective-protection", "asylum-seeker", "refugee", "family", "labour-non-eea", "eea",
+                            "student"}
+    assert all(sorted(by_language) == sorted(SUPPORTED_LANGUAGES) for by_language in phrases.values())

@@ -8,19 +8,37 @@ from veiviser.answers import STATUS_LABELS, Message, answer_message, payload
 from veiviser.dialogue.handoff import HandoffContact, availability
 from veiviser.i18n import N_, gettext, language_name
 from veiviser.knowledge.loader import KnowledgeBase
+from veiviser.understanding.safety import SafetyAssessment
 from veiviser.storage.feedback import FEEDBACK_REASONS
 
 
-def safety_messages(kb: KnowledgeBase, language: str, status: str | None = None) -> list[Message]:
-    """Help contacts first: a short line, then the safety articles' cards (their summaries carry the numbers)."""
-    safety = kb.guidance.safety
-    if safety is None:
+#: Said whatever the knowledge base holds, so help never depends on a file loading.
+SAFETY_NOTICE = N_("If you are in danger, call 112. To talk to someone: Mental Helse 116 123 or Kirkens SOS "
+                   "22 40 00 40. Violence and abuse: 116 006. Children and young people: 116 111. Help is free.")
+
+
+def safety_messages(kb: KnowledgeBase, language: str, assessment: SafetyAssessment,
+                    status: str | None = None) -> list[Message]:
+    """Help first. Urgent: a short line, then the help articles for this kind of danger (their summaries carry
+    the numbers). A weaker signal: one line of help contacts, and the answer follows as usual."""
+    if assessment.level == "none":
         return []
-    intro = {"type": "safety", "language": language,
+    if assessment.level == "notice" or kb.guidance.safety is None:
+        return [{"type": "safety", "level": assessment.level, "language": language,
+                 "text": gettext(language, SAFETY_NOTICE)}]
+    intro = {"type": "safety", "level": "urgent", "language": language, "category": assessment.category,
              "text": gettext(language, "Your safety comes first. If you are in danger now, call the emergency "
                                        "numbers below. Help is free.")}
-    cards = [answer_message(kb, slug, language, status) for slug in safety.articles if slug in kb.articles]
-    return [intro, *cards]
+    slugs = kb.guidance.safety.articles_for(assessment.category)
+    cards = [answer_message(kb, slug, language, status) for slug in slugs if slug in kb.articles]
+    return [intro, *cards] if cards else [intro, {**intro, "text": gettext(language, SAFETY_NOTICE)}]
+
+
+def safety_slugs(kb: KnowledgeBase, assessment: SafetyAssessment) -> set[str]:
+    """The articles `safety_messages` already showed, so the answer does not repeat one."""
+    if assessment.level != "urgent" or kb.guidance.safety is None:
+        return set()
+    return set(kb.guidance.safety.articles_for(assessment.category))
 
 
 def checklist_message(kb: KnowledgeBase, language: str, status: str) -> Message:

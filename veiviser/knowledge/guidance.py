@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from veiviser.knowledge.model import Problem
+from veiviser.knowledge.safety_examples import SafetyCategory
 from veiviser.knowledge.schema import Slug, Status, _official_https_url
 from veiviser.languages import SUPPORTED_LANGUAGES
 
@@ -32,11 +33,16 @@ class Agency(BaseModel):
         return _official_https_url(url)
 
 
+Term = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=3)]
+
+
 class Safety(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    #: The help shown when a message is about danger but its kind is not known (a keyword alone).
     articles: list[Slug] = Field(min_length=1)
-    mental_health_article: Slug | None = None
-    terms: dict[str, list[Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=3)]]]
+    #: The help for each kind of danger, first card first: suicide -> crisis lines, children -> 116 111, ...
+    routes: dict[SafetyCategory, list[Slug]] = {}
+    terms: dict[str, list[Term]]
 
     @field_validator("terms")
     @classmethod
@@ -45,6 +51,10 @@ class Safety(BaseModel):
         if unknown:
             raise ValueError(f"unknown language codes: {', '.join(unknown)}")
         return terms
+
+    def articles_for(self, category: SafetyCategory | None) -> list[str]:
+        """The help articles for `category`, or the general ones."""
+        return (self.routes.get(category) if category else None) or self.articles
 
 
 class Guidance(BaseModel):
@@ -56,6 +66,16 @@ class Guidance(BaseModel):
     default_agencies: list[str] = []
     checklists: dict[str, list[Slug]] = {}
     safety: Safety | None = None
+    #: How people say which situation they are in, per status and language; the first status that matches wins.
+    status_phrases: dict[Status, dict[str, list[Term]]] = {}
+
+    @field_validator("status_phrases")
+    @classmethod
+    def _phrase_languages(cls, phrases: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, list[str]]]:
+        unknown = sorted({code for by_language in phrases.values() for code in by_language} - set(SUPPORTED_LANGUAGES))
+        if unknown:
+            raise ValueError(f"unknown language codes: {', '.join(unknown)}")
+        return phrases
 
     def agencies_for(self, topic: str | None) -> list[Agency]:
         keys = self.agencies_by_topic.get(topic or "", self.default_agencies) or self.default_agencies
@@ -70,19 +90,29 @@ class Guidance(BaseModel):
         if self.safety is None:
             return False
         lowered = re.sub(r"\s+", " ", text.lower())
-        return bool(_safety_pattern(tuple(t for terms in self.safety.terms.values() for t in terms)).search(lowered))
+        return bool(_term_pattern(tuple(t for terms in self.safety.terms.values() for t in terms)).search(lowered))
+
+    def status_in_message(self, text: str) -> str | None:
+        """The status a message states ("I am a refugee", "jestem obywatelem UE"), else None.
+
+        >>> Guidance(status_phrases={"refugee": {"en": ["i am a refugee"]}}).status_in_message("I am a refugee. How?")
+        'refugee'
+        """
+        lowered = re.sub(r"\s+", " ", text.lower())
+        for status, by_language in self.status_phrases.items():
+            if _term_pattern(tuple(t for terms in by_language.values() for t in terms)).search(lowered):
+                return status
+        return None
 
     def slugs(self) -> set[str]:
         found = {s for slugs in self.checklists.values() for s in slugs}
         if self.safety:
-            found |= set(self.safety.articles)
-            if self.safety.mental_health_article:
-                found.add(self.safety.mental_health_article)
+            found |= set(self.safety.articles) | {s for slugs in self.safety.routes.values() for s in slugs}
         return found
 
 
-@lru_cache(maxsize=8)
-def _safety_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+@lru_cache(maxsize=32)
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     """One regex for all terms. Latin and Cyrillic terms must start a word ("vald" must not match inside
     Lithuanian "savivaldybė"); they may end mid-word, so a stem covers its inflections. Arabic and Ethiopic
     terms match anywhere, since those scripts attach prefixes (بال‍) to the word."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from veiviser.knowledge.guidance import GUIDANCE_FILE, Guidance, load_guidance
 from veiviser.knowledge.model import Article, ArticleText, Problem
 from veiviser.knowledge.parser import parse_article_text
+from veiviser.knowledge.safety_examples import SAFETY_EXAMPLES_FILE, SafetyExamples, load_safety_examples
 from veiviser.languages import SUPPORTED_LANGUAGES, fallback_chain
 
 
@@ -21,6 +22,7 @@ class KnowledgeBase:
 
     articles: dict[str, Article] = field(default_factory=dict)
     guidance: Guidance = field(default_factory=Guidance)
+    safety_examples: SafetyExamples = field(default_factory=SafetyExamples)
     fingerprint: str = ""
     #: (modification time, size) of each file a text was parsed from, so a reload re-parses only changed files.
     stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
@@ -126,8 +128,11 @@ def load_knowledge(
     problems.extend(guidance_problems)
     if previous is not None and any(p.severity == "error" for p in guidance_problems):
         kb.guidance = previous.guidance
-    if (root / GUIDANCE_FILE).exists():
-        files.append(root / GUIDANCE_FILE)
+    kb.safety_examples, safety_problems = load_safety_examples(root)
+    problems.extend(safety_problems)
+    if previous is not None and safety_problems:
+        kb.safety_examples = previous.safety_examples
+    files += [root / name for name in (GUIDANCE_FILE, SAFETY_EXAMPLES_FILE) if (root / name).exists()]
     kb.fingerprint = _fingerprint(files, root)
     return kb, problems
 

@@ -21,12 +21,14 @@ import faiss
 import numpy as np
 
 from veiviser.knowledge.loader import KnowledgeBase
+from veiviser.knowledge.safety_examples import NOT_SAFETY
 from veiviser.retrieval.encoders import TextEncoder
 from veiviser.retrieval.segmentation import passages
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = "1"
-Kind = Literal["question", "summary", "passage"]
+FORMAT_VERSION = "2"
+Kind = Literal["question", "summary", "passage", "safety"]
+
 Progress = Callable[[int, int], None]
 
 
@@ -52,6 +54,16 @@ def index_entries(kb: KnowledgeBase) -> tuple[list[Entry], list[Entry]]:
         if text.steps:
             chunks.append(Entry(slug, lang, "passage", " ".join(text.steps)))
     return questions, chunks
+
+
+def safety_entries(kb: KnowledgeBase) -> list[Entry]:
+    """The safety examples (`_safety.yml`), their category in `slug` (`NOT_SAFETY` for hard negatives)."""
+    examples = kb.safety_examples
+    entries = [Entry(category, language, "safety", text) for category, by_language in examples.categories.items()
+               for language, texts in by_language.items() for text in texts]
+    entries += [Entry(NOT_SAFETY, language, "safety", text) for language, texts in examples.not_safety.items()
+                for text in texts]
+    return list(dict.fromkeys(entries))
 
 
 def input_hash(kb: KnowledgeBase, encoder: TextEncoder) -> str:
@@ -83,16 +95,20 @@ class _FlatIndex:
 
 
 class ArticleIndex:
-    """Example questions and passages of all articles, searchable by vector.
+    """Example questions and passages of all articles, searchable by vector, and the safety examples' vectors.
 
         index = ArticleIndex.load_or_build(kb, encoder, Path("var/index"))
         index.questions.search(encoder.encode_queries(["fastlege?"])[0], k=5)
     """
 
-    def __init__(self, questions: _FlatIndex, passages: _FlatIndex, key: str) -> None:
+    def __init__(self, questions: _FlatIndex, passages: _FlatIndex, key: str, safety: _FlatIndex | None = None) -> None:
         self.questions = questions
         self.passages = passages
+        self.safety = safety or _FlatIndex([], np.zeros((0, 1), dtype=np.float32))
         self.key = key
+
+    def _flats(self) -> dict[str, _FlatIndex]:
+        return {"questions": self.questions, "passages": self.passages, "safety": self.safety}
 
     @property
     def size(self) -> int:
@@ -103,11 +119,12 @@ class ArticleIndex:
               progress: Progress | None = None) -> "ArticleIndex":
         """Embeds everything, reusing vectors from `previous` for texts that did not change."""
         question_entries, passage_entries = index_entries(kb)
+        example_entries = safety_entries(kb)
         known: dict[str, np.ndarray] = {}
         if previous is not None:
-            for flat in (previous.questions, previous.passages):
+            for flat in previous._flats().values():
                 known.update({_text_key(e): v for e, v in zip(flat.entries, flat.vectors)})
-        total = len(question_entries) + len(passage_entries)
+        total = len(question_entries) + len(passage_entries) + len(example_entries)
         done = [0]
 
         def embed(entries: list[Entry], is_query: bool) -> np.ndarray:
@@ -125,14 +142,16 @@ class ArticleIndex:
                 return np.zeros((0, 1), dtype=np.float32)
             return np.vstack([known[_text_key(e)] for e in entries])
 
-        reused = sum(1 for e in question_entries + passage_entries if _text_key(e) in known)
+        reused = sum(1 for e in question_entries + passage_entries + example_entries if _text_key(e) in known)
         questions = _FlatIndex(question_entries, embed(question_entries, is_query=True))
         # Passages are embedded as queries too: measured on the dev set, the symmetric `query:` prefix ranks
         # short official summaries against short user questions better than the `passage:` prefix.
         chunks = _FlatIndex(passage_entries, embed(passage_entries, is_query=True))
-        log.info("index built: %d questions, %d passages, %d vectors reused", len(question_entries),
-                 len(passage_entries), reused)
-        return cls(questions, chunks, input_hash(kb, encoder))
+        # Safety examples are messages, embedded like the user's message they are compared with.
+        safety = _FlatIndex(example_entries, embed(example_entries, is_query=True))
+        log.info("index built: %d questions, %d passages, %d safety examples, %d vectors reused",
+                 len(question_entries), len(passage_entries), len(example_entries), reused)
+        return cls(questions, chunks, input_hash(kb, encoder), safety)
 
     def save(self, directory: Path) -> None:
         """Writes the index atomically: a reader sees the old one or the new one, never half of each.
@@ -144,7 +163,7 @@ class ArticleIndex:
 
     def _save_unlocked(self, directory: Path) -> None:
         staging = Path(tempfile.mkdtemp(prefix=".index-", dir=directory.parent))
-        for name, flat in (("questions", self.questions), ("passages", self.passages)):
+        for name, flat in self._flats().items():
             np.save(staging / f"{name}.npy", flat.vectors)
             (staging / f"{name}.json").write_text(
                 json.dumps([asdict(e) for e in flat.entries], ensure_ascii=False), encoding="utf-8")
@@ -158,12 +177,14 @@ class ArticleIndex:
 
     @classmethod
     def load(cls, directory: Path) -> "ArticleIndex":
-        flats = []
-        for name in ("questions", "passages"):
+        flats = {}
+        for name in ("questions", "passages", "safety"):
+            if name == "safety" and not (directory / "safety.json").exists():
+                continue  # an index saved before safety examples were indexed: its other vectors are still reused
             entries = [Entry(**e) for e in json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))]
-            flats.append(_FlatIndex(entries, np.load(directory / f"{name}.npy")))
+            flats[name] = _FlatIndex(entries, np.load(directory / f"{name}.npy"))
         key = json.loads((directory / "inputs.json").read_text(encoding="utf-8"))["hash"]
-        return cls(flats[0], flats[1], key)
+        return cls(flats["questions"], flats["passages"], key, flats.get("safety"))
 
     @classmethod
     def saved_key(cls, directory: Path) -> str | None:

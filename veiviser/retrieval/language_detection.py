@@ -106,6 +106,15 @@ class LanguageDetector:
         total = sum(value for _, value in scored) or 1.0
         return DetectedLanguage(code, dict(scored).get(code, 0.0) / total)
 
+    def confidence(self, text: str, code: str) -> float:
+        """lingua's confidence that `text` is in `code` (0 for Tigrinya, which lingua does not know)."""
+        if code not in _LINGUA_NAMES:
+            return 0.0
+        self.warm_up()
+        from lingua import Language
+
+        return float(self._detector.compute_language_confidence(text, getattr(Language, _LINGUA_NAMES[code])))  # type: ignore[union-attr]
+
     def _majority_by_words(self, text: str, default: str) -> str:
         words: dict[str, int] = {}
         for segment in self._detector.detect_multiple_languages_of(text):  # type: ignore[union-attr]

@@ -8,7 +8,10 @@ probability that the top article is right decides whether the assistant answers 
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from veiviser.knowledge.loader import KnowledgeBase
 from veiviser.languages import is_supported
@@ -17,6 +20,7 @@ from veiviser.retrieval.encoders import TextEncoder
 from veiviser.retrieval.index import ArticleIndex, Progress
 from veiviser.retrieval.language_detection import LanguageDetector
 from veiviser.retrieval.lexical import AnchorTerms, SameLanguageMatcher
+from veiviser.understanding.safety import SafetyAssessment, SafetyClassifier
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,12 @@ def _soft_max(similarities: list[float], temperature: float) -> float:
     return top + temperature * math.log(sum(math.exp((s - top) / temperature) for s in similarities))
 
 
+def fit_safety_classifier(index: ArticleIndex, kb: KnowledgeBase) -> SafetyClassifier:
+    """The safety classifier, fitted on the index's safety examples against its example questions."""
+    return SafetyClassifier.fit([(e.text, e.slug) for e in index.safety.entries], index.safety.vectors,
+                                [e.text for e in index.questions.entries], index.questions.vectors, kb.guidance)
+
+
 class ArticleSearch:
     """Ranks articles for a question in any of our languages.
 
@@ -82,6 +92,18 @@ class ArticleSearch:
         self.default_language = default_language
         self.anchors = AnchorTerms.from_knowledge(kb)
         self.same_language = SameLanguageMatcher(kb, previous.same_language if previous else None)
+        self.safety = fit_safety_classifier(index, kb)
+        # One encoding per message: the safety check and the search both need its vector.
+        self._query_vector = lru_cache(maxsize=256)(self._encode_query)
+
+    def _encode_query(self, text: str) -> np.ndarray:
+        vector = self.encoder.encode_queries([text])[0]
+        vector.setflags(write=False)  # shared through the cache
+        return vector
+
+    def assess_safety(self, text: str) -> SafetyAssessment:
+        """Whether `text` is about danger, violence, exploitation or suicide, and which kind."""
+        return self.safety.assess(text, self._query_vector(text))
 
     @classmethod
     def build(cls, kb: KnowledgeBase, encoder: TextEncoder, index_dir: Path, progress: Progress | None = None,
@@ -106,7 +128,7 @@ class ArticleSearch:
         best passage. Both are cosine similarities, mixed by `ScoringWeights`, plus two small lexical
         signals: anchor names and character n-grams in the query's own language.
         """
-        vector = self.encoder.encode_queries([query])[0]
+        vector = self._query_vector(query)
         weights = self.weights
         by_article: dict[str, list[float]] = defaultdict(list)
         best_question: dict[str, tuple[float, str]] = {}

@@ -262,6 +262,7 @@
     status.textContent = t("waiting");
     var body = { session_id: state.session, message: text };
     if (state.chosen) body.language = state.lang;
+    else body.page_language = state.lang;  // for "ok" or "👍": answer in the page's language, not a guess
     fetch(base + "/api/chat", {
       method: "POST", credentials: "omit",
       headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
