@@ -25,12 +25,15 @@ CLARIFY_ABOVE = 0.3
 
 
 def answer_article(dispatcher: CollectingDispatcher, tracker: Tracker, slug: str, language: str,
-                   stated_status: str | None = None) -> Events:
+                   stated_status: str | None = None, question: str | None = None) -> Events:
     """Sends the article's answer; asks the status once when the article differs by status and it is unknown.
-    A status the message itself stated (`stated_status`) is used, and said, instead of asking."""
-    kb = get_search().kb
+    A status the message itself stated (`stated_status`) is used, and said, instead of asking. With the
+    `question`, the answer starts with the article's sentences that answer it."""
+    search = get_search()
+    kb = search.kb
     known_status = stated_status or status(tracker)
-    answer = answer_message(kb, slug, language, known_status)
+    short = search.short_answer(question, slug, language, known_status) if question else None
+    answer = answer_message(kb, slug, language, known_status, short)
     send(dispatcher, answer)
     events: Events = [SlotSet(LAST_ARTICLE_SLOT, slug)]
     if stated_status and answer["article"]["status"] == stated_status:
@@ -72,7 +75,7 @@ class ActionAnswerQuestion(Action):
         outcome = "safety" if safety else "answered"
         if (result.confident or follow_up) and top:
             if top not in safety_slugs(search.kb, assessment):  # already shown
-                events += answer_article(dispatcher, tracker, top, language, stated)
+                events += answer_article(dispatcher, tracker, top, language, stated, reading.text)
             events.append(SlotSet(LAST_QUESTION_SLOT, redact(user_text(tracker))))
         elif not safety and result.hits and result.probability >= CLARIFY_ABOVE and len(result.hits) > 1:
             send(dispatcher, clarify_message(search.kb, language, [h.slug for h in result.hits]))

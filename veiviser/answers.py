@@ -9,6 +9,7 @@ from typing import Any
 
 from veiviser.i18n import N_, format_review_date, gettext, language_name_in
 from veiviser.knowledge.loader import KnowledgeBase
+from veiviser.retrieval.short_answer import ShortAnswer
 
 Message = dict[str, Any]
 Button = dict[str, str]
@@ -28,9 +29,11 @@ def feedback_buttons(language: str) -> list[Button]:
             {"title": gettext(language, "Not helpful"), "payload": payload("feedback", helpful="no")}]
 
 
-def answer_message(kb: KnowledgeBase, slug: str, language: str, status: str | None = None) -> Message:
+def answer_message(kb: KnowledgeBase, slug: str, language: str, status: str | None = None,
+                   short: ShortAnswer | None = None) -> Message:
     """The answer card for `slug`, in `language` where the article has it, labelled where it does not.
-    With a known `status`, the part of the article that applies to that status comes first.
+    With a known `status`, the part of the article that applies to that status comes first; with a `short`
+    answer (the article's sentences that answer this question), those come before everything.
 
         answer_message(kb, "school", "so")["article"]["language"]
         # -> 'so'
@@ -56,7 +59,12 @@ def answer_message(kb: KnowledgeBase, slug: str, language: str, status: str | No
     source_lines = "\n".join(f"{s['publisher']}: {s['url']}" for s in sources)
     source_label = gettext(language, "Source")
     reviewed_line = gettext(language, "Last reviewed {date}", date=reviewed)
+    short_lines = []
+    if short is not None:
+        label = f"[{language_name_in(short.language, language)}] " if short.language != language else ""
+        short_lines.append(label + " ".join(short.sentences))
     text = "\n\n".join([
+        *short_lines,
         f"{shown.title}\n{shown.summary}",
         *([status_note] if status_note else []),
         *notices,
@@ -81,6 +89,8 @@ def answer_message(kb: KnowledgeBase, slug: str, language: str, status: str | No
             "reviewed_display": reviewed,
             "confidence": shown.meta.confidence,
             "full_text_language": full.language,
+            "short_answer": ({"sentences": list(short.sentences), "language": short.language}
+                             if short is not None else None),
         },
     }
 

@@ -71,7 +71,7 @@ def direct_replies(search: ArticleSearch, message: str, chosen: str | None = Non
     top = result.hits[0].slug if result.hits else None
     if result.confident and top:
         if top not in safety_slugs(kb, assessment):
-            replies.append(answer_message(kb, top, language))
+            replies.append(answer_message(kb, top, language, short=search.short_answer(reading.text, top, language)))
     elif not safety:
         topic = kb.articles[top].topic if top in kb.articles else None
         replies.append(abstain_message(kb, language, [h.slug for h in result.hits], topic))

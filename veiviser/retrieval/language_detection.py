@@ -8,6 +8,7 @@ needs only a fifth of the letters to be Ethiopic: Tigrinya speakers mix in Norwe
 
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from veiviser.languages import SUPPORTED_LANGUAGES
 
@@ -30,6 +31,32 @@ _LINGUA_NAMES = {
     "lt": "LITHUANIAN", "ar": "ARABIC", "so": "SOMALI", "fa": "PERSIAN",
 }
 _CODES = {name: code for code, name in _LINGUA_NAMES.items()}
+
+
+class LazyLingua:
+    """A lingua detector over the named languages, built once on first use behind a lock (building loads its
+    models, hundreds of MB for the full ones)."""
+
+    def __init__(self, names: tuple[str, ...], low_accuracy: bool = False, preload: bool = False) -> None:
+        self._names = names
+        self._low_accuracy = low_accuracy
+        self._preload = preload
+        self._detector: Any = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Any:
+        if self._detector is None:
+            with self._lock:
+                if self._detector is None:
+                    from lingua import Language, LanguageDetectorBuilder
+
+                    builder = LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in self._names))
+                    if self._low_accuracy:
+                        builder = builder.with_low_accuracy_mode()
+                    if self._preload:
+                        builder = builder.with_preloaded_language_models()
+                    self._detector = builder.build()
+        return self._detector
 
 
 @dataclass(frozen=True)
@@ -57,21 +84,12 @@ class LanguageDetector:
         if unknown:
             raise ValueError(f"unsupported language codes: {sorted(unknown)}")
         self._languages = languages
-        self._detector = None
-        self._lock = threading.Lock()
+        # Preloaded: lingua otherwise loads each model on first need, a 60 MB jump and a slow reply
+        # mid-conversation (seen in the load run).
+        self._lingua = LazyLingua(tuple(_LINGUA_NAMES[c] for c in languages if c in _LINGUA_NAMES), preload=True)
 
     def warm_up(self) -> None:
-        if self._detector is not None:
-            return
-        with self._lock:
-            if self._detector is None:
-                from lingua import Language, LanguageDetectorBuilder
-
-                members = [getattr(Language, _LINGUA_NAMES[c]) for c in self._languages if c in _LINGUA_NAMES]
-                # Preloaded: lingua otherwise loads each model on first need, a 60 MB jump and a slow reply
-                # mid-conversation (seen in the load run).
-                builder = LanguageDetectorBuilder.from_languages(*members)
-                self._detector = builder.with_preloaded_language_models().build()
+        self._lingua.get()
 
     def detect(self, text: str) -> DetectedLanguage | None:
         """The most likely language, or None for text with no letters at all.
@@ -84,7 +102,6 @@ class LanguageDetector:
             return None
         if "ti" in self._languages and _script_share(text, *_ETHIOPIC) >= _MIN_SCRIPT_SHARE:
             return DetectedLanguage("ti", 1.0)
-        self.warm_up()
         candidates = [c for c in self._languages if c in _LINGUA_NAMES]
         for (low, high), languages in _SCRIPTS.values():
             if _script_share(text, low, high) >= _MIN_SCRIPT_SHARE:
@@ -96,7 +113,7 @@ class LanguageDetector:
         else:
             latin_only = {c for _, languages in _SCRIPTS.values() for c in languages}
             candidates = [c for c in candidates if c not in latin_only] or candidates
-        values = self._detector.compute_language_confidence_values(text)  # type: ignore[union-attr]
+        values = self._lingua.get().compute_language_confidence_values(text)
         scored = [(_CODES[v.language.name], float(v.value)) for v in values if _CODES[v.language.name] in candidates]
         if not scored:
             return None
@@ -110,14 +127,13 @@ class LanguageDetector:
         """lingua's confidence that `text` is in `code` (0 for Tigrinya, which lingua does not know)."""
         if code not in _LINGUA_NAMES:
             return 0.0
-        self.warm_up()
         from lingua import Language
 
-        return float(self._detector.compute_language_confidence(text, getattr(Language, _LINGUA_NAMES[code])))  # type: ignore[union-attr]
+        return float(self._lingua.get().compute_language_confidence(text, getattr(Language, _LINGUA_NAMES[code])))
 
     def _majority_by_words(self, text: str, default: str) -> str:
         words: dict[str, int] = {}
-        for segment in self._detector.detect_multiple_languages_of(text):  # type: ignore[union-attr]
+        for segment in self._lingua.get().detect_multiple_languages_of(text):
             code = _CODES[segment.language.name]
             words[code] = words.get(code, 0) + segment.word_count
         if not words:

@@ -20,6 +20,7 @@ from veiviser.retrieval.encoders import TextEncoder
 from veiviser.retrieval.index import ArticleIndex, Progress
 from veiviser.retrieval.language_detection import LanguageDetector
 from veiviser.retrieval.lexical import AnchorTerms, SameLanguageMatcher
+from veiviser.retrieval.short_answer import ShortAnswer, ShortAnswerFinder
 from veiviser.understanding.safety import SafetyAssessment, SafetyClassifier
 
 
@@ -93,6 +94,9 @@ class ArticleSearch:
         self.anchors = AnchorTerms.from_knowledge(kb)
         self.same_language = SameLanguageMatcher(kb, previous.same_language if previous else None)
         self.safety = fit_safety_classifier(index, kb)
+        # Sentence vectors are cached per article text, so a reload keeps those of unchanged articles.
+        same_encoder = previous is not None and previous.encoder is encoder
+        self.short_answers = previous.short_answers if same_encoder and previous else ShortAnswerFinder(encoder)
         # One encoding per message: the safety check and the search both need its vector.
         self._query_vector = lru_cache(maxsize=256)(self._encode_query)
 
@@ -100,6 +104,13 @@ class ArticleSearch:
         vector = self.encoder.encode_queries([text])[0]
         vector.setflags(write=False)  # shared through the cache
         return vector
+
+    def short_answer(self, question: str, slug: str, language: str, status: str | None = None) -> ShortAnswer | None:
+        """The sentences of article `slug` that answer `question`, in `language` where the article has them."""
+        shown, full = self.kb.text_for(slug, language), self.kb.full_text_for(slug, language)
+        if shown is None or full is None:
+            return None
+        return self.short_answers.find(question, self._query_vector(question), shown, full, status)
 
     def assess_safety(self, text: str) -> SafetyAssessment:
         """Whether `text` is about danger, violence, exploitation or suicide, and which kind."""

@@ -10,12 +10,11 @@
 """
 
 import re
-import threading
 import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
-from veiviser.retrieval.language_detection import DetectedLanguage, LanguageDetector
+from veiviser.retrieval.language_detection import DetectedLanguage, LanguageDetector, LazyLingua
 
 # Below either, a message is too short or unclear to move the conversation to another language.
 MIN_WORDS_TO_SWITCH: Final = 3
@@ -74,18 +73,10 @@ class UnsupportedLanguageCheck:
     """
 
     def __init__(self) -> None:
-        self._detector = None
-        self._lock = threading.Lock()
+        self._lingua = LazyLingua((*_OUR_LINGUA_LANGUAGES, *_OTHER_LINGUA_LANGUAGES), low_accuracy=True)
 
     def warm_up(self) -> None:
-        if self._detector is not None:
-            return
-        with self._lock:
-            if self._detector is None:
-                from lingua import Language, LanguageDetectorBuilder
-
-                members = [getattr(Language, name) for name in (*_OUR_LINGUA_LANGUAGES, *_OTHER_LINGUA_LANGUAGES)]
-                self._detector = LanguageDetectorBuilder.from_languages(*members).with_low_accuracy_mode().build()
+        self._lingua.get()
 
     def is_unsupported(self, text: str) -> bool:
         letters = [c for c in text if c.isalpha()]
@@ -93,8 +84,7 @@ class UnsupportedLanguageCheck:
             return False
         if not any(unicodedata.name(c, "").startswith(_OUR_SCRIPTS) for c in letters):
             return True  # Tamil, Devanagari, Thai, Chinese ...: no script of ours at all
-        self.warm_up()
-        values = self._detector.compute_language_confidence_values(text)  # type: ignore[union-attr]
+        values = self._lingua.get().compute_language_confidence_values(text)
         if not values:
             return False
         best = values[0]

@@ -163,6 +163,11 @@
     var a = message.article;
     var card = el("article", { class: "card", lang: a.language, dir: "auto" });
     card.append(el("h3", { dir: "auto" }, a.title));
+    if (a.short_answer && a.short_answer.sentences.length) {
+      // The sentences that answer this question, first; in their own language when the article lacks the user's.
+      card.append(el("p", { class: "short-answer", dir: "auto", lang: a.short_answer.language },
+                     a.short_answer.sentences.join(" ")));
+    }
     (message.notices || []).forEach(function (notice) {
       card.append(el("p", { class: "notice", dir: "auto", lang: message.language }, notice));
     });

@@ -1,0 +1,41 @@
+"""The short answer with the real model: the sentence that holds the fact asked for comes first."""
+
+import pytest
+
+from veiviser.answers import answer_message
+from veiviser.i18n import language_name_in
+from veiviser.knowledge.loader import KnowledgeBase
+from veiviser.retrieval.search import ArticleSearch
+from veiviser.retrieval.short_answer import body_paragraphs
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(("question", "slug", "language", "fact"), [
+    ("What number do I call for the police when it is not an emergency?", "emergency-numbers", "en", "02800"),
+    ("Is there a phone number children can call if they are being abused at home?", "child-welfare-services", "en",
+     "116 111"),
+    ("What is the phone number of the GP helpline?", "general-practitioner", "en", "800 43 573"),
+    ("How long is the introduction programme if I finished upper secondary school?", "introduction-programme", "en",
+     "3-6"),
+])
+def test_the_fact_asked_for_is_in_the_short_answer(real_search: ArticleSearch, question: str, slug: str,
+                                                   language: str, fact: str) -> None:
+    short = real_search.short_answer(question, slug, language)
+    assert short is not None and short.language == language
+    assert fact in " ".join(short.sentences), short
+
+
+def test_the_short_answer_leads_the_card_and_is_labelled_when_in_another_language(
+        real_search: ArticleSearch, knowledge: KnowledgeBase) -> None:
+    short = real_search.short_answer("How do I call the out-of-hours doctor?", "emergency-numbers", "en")
+    card = answer_message(knowledge, "emergency-numbers", "en", short=short)
+    assert short is not None and card["text"].startswith(short.sentences[0])
+    assert card["article"]["short_answer"] == {"sentences": list(short.sentences), "language": "en"}
+    foreign = answer_message(knowledge, "emergency-numbers", "so", short=short)
+    assert foreign["text"].startswith(f"[{language_name_in('en', 'so')}] ")  # the language named in Somali
+
+
+def test_headings_and_bold_lines_are_not_sentences_to_show() -> None:
+    body = "## How to do it {#steps}\n\n**Who can apply?**\nEveryone with a permit\ncan apply.\n\n1. Book.\n2. Go."
+    assert body_paragraphs(body) == ["Everyone with a permit can apply.", "Book.", "Go."]
