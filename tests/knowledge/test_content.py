@@ -113,3 +113,25 @@ def test_status_phrases_cover_every_status_in_every_language(knowledge: Knowledg
     assert set(phrases) == {"collective-protection", "asylum-seeker", "refugee", "family", "labour-non-eea", "eea",
                             "student"}
     assert all(sorted(by_language) == sorted(SUPPORTED_LANGUAGES) for by_language in phrases.values())
+
+
+def _body_before_steps(text: str) -> str:
+    return re.split(r"\n#+ [^\n]*\{#steps\}", text)[0]
+
+
+def test_full_texts_carry_the_same_numbers_and_addresses_as_their_source(knowledge: KnowledgeBase) -> None:
+    # A translation that drops or changes a phone number, an amount or a web address misleads: every body has
+    # the digits and addresses of its source (nynorsk is written from bokmål, the others from English).
+    def facts(body: str) -> tuple[list[str], set[str]]:
+        addresses = re.findall(r"https?://\S+|[a-z0-9.-]+\.no\b", body.lower())
+        return sorted(re.findall(r"\d+", body)), set(addresses)
+
+    wrong = []
+    for article in knowledge.articles.values():
+        for language, text in article.texts.items():
+            source = article.texts.get("nb" if language == "nn" else "en")
+            if language in ("en", "nb") or not text.is_full_text or source is None:
+                continue
+            if facts(_body_before_steps(text.body)) != facts(_body_before_steps(source.body)):
+                wrong.append(f"{article.slug}/{language}")
+    assert wrong == []
