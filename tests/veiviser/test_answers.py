@@ -1,7 +1,11 @@
 """Answer cards: the user's language where the article has it, an honest label where it does not."""
 
+from datetime import date
+from pathlib import Path
+
+from tests.support.knowledge_files import article_text, write_article
 from veiviser.answers import abstain_message, answer_message, clarify_message
-from veiviser.knowledge.loader import KnowledgeBase
+from veiviser.knowledge.loader import KnowledgeBase, load_knowledge
 
 
 def test_answer_in_the_users_language_with_source_and_date(knowledge: KnowledgeBase) -> None:
@@ -16,8 +20,13 @@ def test_answer_in_the_users_language_with_source_and_date(knowledge: KnowledgeB
     assert "Джерело" in message["text"]
 
 
-def test_summary_language_is_labelled_when_the_full_text_is_elsewhere(knowledge: KnowledgeBase) -> None:
-    message = answer_message(knowledge, "school", "so")
+def test_summary_language_is_labelled_when_the_full_text_is_elsewhere(tmp_path: Path) -> None:
+    # Every article now has its full text in all 11 languages, so a summary-only file is made here.
+    write_article(tmp_path, "general-practitioner", "en")
+    write_article(tmp_path, "general-practitioner", "so", article_text(body=""))
+    kb, problems = load_knowledge(tmp_path, today=date(2026, 6, 1))
+    assert problems == [] and kb.full_text_for("general-practitioner", "so").language == "en"  # type: ignore[union-attr]
+    message = answer_message(kb, "general-practitioner", "so")
     assert message["article"]["language"] == "so"
     assert message["article"]["full_text_language"] == "en"
     assert any("Ingiriisi" in notice for notice in message["notices"])  # "English" in Somali

@@ -94,9 +94,7 @@ class ArticleSearch:
         self.anchors = AnchorTerms.from_knowledge(kb)
         self.same_language = SameLanguageMatcher(kb, previous.same_language if previous else None)
         self.safety = fit_safety_classifier(index, kb)
-        # Sentence vectors are cached per article text, so a reload keeps those of unchanged articles.
-        same_encoder = previous is not None and previous.encoder is encoder
-        self.short_answers = previous.short_answers if same_encoder and previous else ShortAnswerFinder(encoder)
+        self.short_answers = ShortAnswerFinder(encoder, index.passages.entries, index.passages.vectors)
         # One encoding per message: the safety check and the search both need its vector.
         self._query_vector = lru_cache(maxsize=256)(self._encode_query)
 

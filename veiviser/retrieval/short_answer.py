@@ -1,16 +1,16 @@
-"""The short answer: the one or two sentences of the chosen article that answer this question.
+"""The short answer: the one to three sentences of the chosen article that answer this question.
 
 An article's summary answers the usual question; the fact someone asks for ("how long is the introduction
-programme?", "how many times a year can I change GP?") is often further down. The article's sentences (its
-summary, the part for the user's status, and its body, in the user's language where it has one) are ranked by
-similarity to the question with the same embedding model as the search, with a small bonus for sentences
-holding a number when the question asks for one. Extractive only: the words are the article's own.
+programme?", "what is the police's non-emergency number?") is often further down. The article's passages (its
+summary in the user's language, and the passages of its full text, in the user's language where it has one)
+are ranked by similarity to the question with the index's own vectors, with a small bonus for passages holding
+a number when the question asks for one. Extractive only: the words are the article's own.
 """
 
-import hashlib
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -18,7 +18,8 @@ import numpy as np
 
 from veiviser.knowledge.model import ArticleText
 from veiviser.retrieval.encoders import TextEncoder
-from veiviser.retrieval.segmentation import plain_text, sentences
+from veiviser.retrieval.index import Entry
+from veiviser.retrieval.segmentation import sentences
 
 #: Questions that ask for a number, an amount, a duration, a date or a phone number, in our languages.
 _ASKS_FOR_A_NUMBER: Final = re.compile(
@@ -31,8 +32,6 @@ _ASKS_FOR_A_NUMBER: Final = re.compile(
 _DIGIT: Final = re.compile(r"\d")
 NUMBER_BONUS: Final = 0.06
 #: A second sentence is added when it scores this close to the best one.
-SECOND_SENTENCE_WITHIN: Final = 0.015
-MAX_SENTENCE_CHARS: Final = 400
 
 
 @dataclass(frozen=True)
@@ -41,98 +40,73 @@ class ShortAnswer:
     language: str  # the language the sentences are in (the article may lack the user's)
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    text: str
-    language: str
-
-
-def candidates(shown: ArticleText, full: ArticleText, status: str | None) -> list[_Candidate]:
-    """The article's answering sentences: summary and status part in the shown language, then the body (of
-    the full text, which may be in another language). Headings and questions answer nothing, so they go."""
-    found = [_Candidate(s, shown.language) for s in sentences(shown.summary, shown.language)]
-    note = shown.meta.by_status.get(status) if status else None
-    if note:
-        found += [_Candidate(s, shown.language) for s in sentences(note, shown.language)]
-    for paragraph in body_paragraphs(full.body):
-        found += [_Candidate(s, full.language) for s in sentences(paragraph, full.language)
-                  if not s.endswith(("?", "؟", ":"))]
-    return [c for c in dict.fromkeys(found) if len(c.text) <= MAX_SENTENCE_CHARS]
-
-
-_LIST_ITEM: Final = re.compile(r"^(\d{1,2}[.)]|[-*+])\s")
-
-
-def body_paragraphs(markdown: str) -> list[str]:
-    r"""The body's paragraphs as plain text, hard-wrapped lines joined, headings and bold-only lines left out,
-    each list item a paragraph of its own.
-
-    >>> body_paragraphs("## Steps {#steps}\n\n**Cost**\nAdults pay a fee\nper visit.\n1. Book.\n2. Go.")
-    ['Adults pay a fee per visit.', 'Book.', 'Go.']
-    """
-    paragraphs: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            paragraphs.append(plain_text(" ".join(current)))
-            current.clear()
-
-    for line in markdown.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#") or (stripped.startswith("**") and stripped.endswith("**")):
-            flush()
-        elif _LIST_ITEM.match(stripped):
-            flush()
-            current.append(stripped)
-        else:
-            current.append(stripped)
-    flush()
-    return [p for p in paragraphs if p]
+SECOND_SENTENCE_WITHIN: Final = 0.015
+#: How many of the article's best passages (ranked with the index's vectors) are split into sentences.
+PASSAGES_LOOKED_AT: Final = 2
 
 
 class ShortAnswerFinder:
-    """Ranks an article's sentences for a question; sentence vectors are cached per article text.
+    """Ranks an article's passages with the vectors the index already holds, then the sentences of the best
+    few, whose vectors are cached. Measured under load: embedding every sentence of an article on first use
+    cost two thirds of the chat throughput; a few sentences of three passages cost little.
 
-        finder.find(question, question_vector, shown, full, status)
-        # -> ShortAnswer(sentences=("It lasts 3-6 months ...",), language="en")
+        finder.find(question, question_vector, shown, full)
+        # -> ShortAnswer(sentences=("For the police when it is not urgent, call 02800.",), language="en")
     """
 
-    def __init__(self, encoder: TextEncoder, cached_texts: int = 512) -> None:
+    def __init__(self, encoder: TextEncoder, passages: Sequence[Entry], vectors: np.ndarray,
+                 cached_sentences: int = 20_000) -> None:
         self.encoder = encoder
-        self._cache: OrderedDict[str, tuple[list[_Candidate], np.ndarray]] = OrderedDict()
-        self._cached_texts = cached_texts
+        self._vectors = vectors
+        self._entries = list(passages)
+        self._rows: dict[tuple[str, str], list[int]] = {}
+        for row, entry in enumerate(self._entries):
+            self._rows.setdefault((entry.slug, entry.language), []).append(row)
+        self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cached_sentences = cached_sentences
         self._lock = threading.Lock()
 
-    def _embedded(self, shown: ArticleText, full: ArticleText, status: str | None) -> tuple[list[_Candidate], np.ndarray]:
-        key = hashlib.sha256("\x00".join((shown.language, shown.summary, full.language, full.body,
-                                          str(status), shown.meta.by_status.get(status or "", ""))).encode()).hexdigest()
+    def _embed(self, texts: list[str]) -> np.ndarray:
         with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        found = candidates(shown, full, status)
-        # Embedded like the index's passages (the symmetric query prefix), so scores compare with the search's.
-        vectors = self.encoder.encode_queries([c.text for c in found]) if found else np.zeros((0, 1), np.float32)
+            missing = [t for t in dict.fromkeys(texts) if t not in self._sentence_vectors]
+        if missing:
+            fresh = self.encoder.encode_queries(missing)
+            with self._lock:
+                self._sentence_vectors.update(zip(missing, fresh))
+                while len(self._sentence_vectors) > self._cached_sentences:
+                    self._sentence_vectors.popitem(last=False)
         with self._lock:
-            self._cache[key] = (found, vectors)
-            while len(self._cache) > self._cached_texts:
-                self._cache.popitem(last=False)
-        return found, vectors
+            return np.vstack([self._sentence_vectors.get(t, np.zeros_like(self._vectors[0])) for t in texts])
 
     def find(self, question: str, question_vector: np.ndarray, shown: ArticleText, full: ArticleText,
              status: str | None = None) -> ShortAnswer | None:
-        found, vectors = self._embedded(shown, full, status)
-        if not found:
+        """The best one or two sentences of the article's summary (shown language) and full-text passages.
+        `status` is accepted for symmetry; the status part has its own place on the card."""
+        rows = [r for r in self._rows.get((shown.slug, shown.language), []) if self._entries[r].kind == "summary"]
+        steps = " ".join(full.steps)  # the card shows the steps already
+        rows += [r for r in self._rows.get((full.slug, full.language), [])
+                 if self._entries[r].kind == "passage" and self._entries[r].text != steps]
+        if not rows:
             return None
-        scores = vectors @ question_vector
-        if _ASKS_FOR_A_NUMBER.search(question):
-            scores = scores + NUMBER_BONUS * np.array([bool(_DIGIT.search(c.text)) for c in found])
+        asks_for_a_number = bool(_ASKS_FOR_A_NUMBER.search(question))
+
+        def bonus(texts: list[str]) -> np.ndarray:
+            return NUMBER_BONUS * np.array([asks_for_a_number and bool(_DIGIT.search(t)) for t in texts], float)
+
+        passage_scores = self._vectors[rows] @ question_vector + bonus([self._entries[r].text for r in rows])
+        candidates: list[tuple[str, str]] = []
+        for row in (rows[i] for i in np.argsort(-passage_scores)[:PASSAGES_LOOKED_AT]):
+            entry = self._entries[row]
+            text = entry.text.removeprefix(f"{shown.title}. ") if entry.kind == "summary" else entry.text
+            candidates += [(s, entry.language) for s in sentences(text, entry.language) if not s.endswith("?")]
+        if not candidates:
+            return None
+        texts = [text for text, _ in candidates]
+        scores = self._embed(texts) @ question_vector + bonus(texts)
         order = np.argsort(-scores)
-        best = found[int(order[0])]
+        best, language = candidates[int(order[0])]
         chosen = [int(order[0])]
-        if len(order) > 1:
-            second = int(order[1])
-            if scores[order[0]] - scores[second] <= SECOND_SENTENCE_WITHIN and found[second].language == best.language:
-                chosen.append(second)
-        return ShortAnswer(tuple(found[i].text for i in sorted(chosen)), best.language)
+        if len(order) > 1 and scores[order[0]] - scores[order[1]] <= SECOND_SENTENCE_WITHIN \
+                and candidates[int(order[1])][1] == language:
+            chosen.append(int(order[1]))
+        return ShortAnswer(tuple(candidates[i][0] for i in sorted(chosen)), language)

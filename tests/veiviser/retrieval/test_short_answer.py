@@ -6,7 +6,6 @@ from veiviser.answers import answer_message
 from veiviser.i18n import language_name_in
 from veiviser.knowledge.loader import KnowledgeBase
 from veiviser.retrieval.search import ArticleSearch
-from veiviser.retrieval.short_answer import body_paragraphs
 
 pytestmark = pytest.mark.model
 
@@ -35,7 +34,3 @@ def test_the_short_answer_leads_the_card_and_is_labelled_when_in_another_languag
     foreign = answer_message(knowledge, "emergency-numbers", "so", short=short)
     assert foreign["text"].startswith(f"[{language_name_in('en', 'so')}] ")  # the language named in Somali
 
-
-def test_headings_and_bold_lines_are_not_sentences_to_show() -> None:
-    body = "## How to do it {#steps}\n\n**Who can apply?**\nEveryone with a permit\ncan apply.\n\n1. Book.\n2. Go."
-    assert body_paragraphs(body) == ["Everyone with a permit can apply.", "Book.", "Go."]
