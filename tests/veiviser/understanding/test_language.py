@@ -3,8 +3,8 @@
 import pytest
 
 from veiviser.retrieval.language_detection import DetectedLanguage, LanguageDetector
-from veiviser.understanding.language import (UnsupportedLanguageCheck, cyrillic_readings, latin_cyrillic_language,
-                                             reply_language, transliterate)
+from veiviser.understanding.language import (UnsupportedLanguageCheck, clearly_transliterated, cyrillic_readings,
+                                             latin_cyrillic_language, reply_language, transliterate)
 
 
 def test_explicit_choice_wins() -> None:
@@ -60,6 +60,9 @@ def test_only_latin_messages_that_may_be_transliterated_get_readings() -> None:
 @pytest.mark.parametrize("text", [
     "Norveç'te banka hesabı nasıl açabilirim?", "Wie bekomme ich in Norwegen einen Hausarzt?",
     "Comment inscrire mon enfant à l'école en Norvège ?", "நோர்வேயில் வேலை தேடுவது எப்படி?",
+    "چۆن دەتوانم لە نەرویج کار بدۆزمەوە؟",  # Sorani Kurdish: Arabic letters, not Persian
+    "زه په ناروې کې څنګه کار پیدا کړم؟",  # Pashto
+    "በኖርዌይ ውስጥ ሥራ እንዴት ማግኘት እችላለሁ?",  # Amharic: Ethiopic letters, not Tigrinya
 ])
 def test_languages_we_do_not_support_are_recognised(text: str) -> None:
     assert UnsupportedLanguageCheck().is_unsupported(text)
@@ -68,6 +71,19 @@ def test_languages_we_do_not_support_are_recognised(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Hvordan får jeg fastlege?", "How do I get a tax card?", "Jak założyć konto w banku w Norwegii?",
     "Kaip gauti mokesčių kortelę?", "Як отримати D-номер?", "كيف أحصل على رقم هوية؟", "ok", "BankID",
+    "چطور در نروژ کار پیدا کنم؟", "ኣብ ኖርወይ ስራሕ ብኸመይ ይርከብ?",
 ])
 def test_our_own_languages_and_short_messages_are_not_called_unsupported(text: str) -> None:
     assert not UnsupportedLanguageCheck().is_unsupported(text)
+
+
+@pytest.mark.parametrize("text", ["de podaty zaiavu na kolektyvnyi zakhyst?", "kak podat na grazhdanstvo norvegii"])
+def test_clearly_transliterated_messages_are_recognised_whatever_the_detector_guessed(text: str) -> None:
+    assert clearly_transliterated(text, DetectedLanguage("pl", 0.6))
+
+
+@pytest.mark.parametrize("text", ["Jak otworzyć konto w banku w Norwegii?", "kaip gauti šeimos gydytoją?",
+                                  "How do I get a tax card?"])
+def test_our_latin_script_languages_are_not_taken_for_transliteration(text: str) -> None:
+    assert not clearly_transliterated(text, DetectedLanguage("pl", 0.6))
+    assert not clearly_transliterated("kak podat na grazhdanstvo norvegii", DetectedLanguage("en", 0.95))
