@@ -7,9 +7,11 @@ from rasa_sdk.events import SlotSet
 
 from actions.language import chosen_language, page_language
 from actions.retrieval import get_search
+from veiviser.dialogue.policy import Conversation
 from veiviser.dialogue.replies import safety_messages
-from veiviser.understanding.language import reply_language
+from veiviser.messages import Message
 from veiviser.understanding import NO_SIGNAL, SafetyAssessment
+from veiviser.understanding.language import reply_language
 
 LANGUAGE_SLOT = "language"
 STATUS_SLOT = "user_status"
@@ -58,20 +60,30 @@ def status(tracker: Tracker) -> str | None:
     return value if isinstance(value, str) and value != "other" else None
 
 
-def send(dispatcher: Any, message: dict[str, Any]) -> None:
+def conversation(tracker: Tracker) -> Conversation:
+    """What the policy needs to know about the conversation so far."""
+    metadata: dict[str, Any] | None = (tracker.latest_message or {}).get("metadata")
+    slot_status = tracker.get_slot(STATUS_SLOT)
+    return Conversation(language=tracker.get_slot(LANGUAGE_SLOT),
+                        status=slot_status if isinstance(slot_status, str) else None,
+                        last_article=tracker.get_slot(LAST_ARTICLE_SLOT),
+                        status_asked=bool(tracker.get_slot(STATUS_ASKED_SLOT)),
+                        chosen_language=chosen_language(metadata), page_language=page_language(metadata))
+
+
+def send(dispatcher: Any, message: Message) -> None:
     """Sends the text (for text-only channels, with buttons as quick replies) and the structured message."""
-    dispatcher.utter_message(text=message["text"], buttons=message.get("buttons") or [], json_message=message)
+    wire = message.model_dump(mode="json")
+    dispatcher.utter_message(text=wire["text"], buttons=wire["buttons"], json_message=wire)
 
 
-def safety_first(dispatcher: Any, tracker: Tracker, language: str, urgent_only: bool = False,
-                 text: str | None = None) -> SafetyAssessment:
-    """Sends help contacts first when the message is about danger, violence, exploitation or suicide.
-    `urgent_only`: no line of contacts for a weak signal, for replies that carry no answer (small talk).
-    `text`: what to judge when not the message as typed (its Cyrillic reading)."""
+def safety_first(dispatcher: Any, tracker: Tracker, language: str) -> SafetyAssessment:
+    """Sends help contacts first when a message that is not a question (asking for a person) is about danger.
+    Only urgent help: a weak signal's line of contacts belongs with an answer (see the policy)."""
     search = get_search()
-    text = user_text(tracker) if text is None else text
+    text = user_text(tracker)
     assessment = NO_SIGNAL if text.startswith("/") else search.assess_safety(text)
-    if assessment.urgent or not urgent_only:
+    if assessment.urgent:
         for message in safety_messages(search.kb, language, assessment, status(tracker)):
             send(dispatcher, message)
     return assessment

@@ -18,7 +18,7 @@ class ActionHandoff(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         language = resolve_language(tracker)
-        safety_first(dispatcher, tracker, language, urgent_only=True)
+        safety_first(dispatcher, tracker, language)
         contact = HandoffContact.load(get_settings().handoff_file)  # read each time: operators edit it live
         send(dispatcher, handoff_message(contact, language, datetime.now(UTC)))
         return language_event(tracker, language)

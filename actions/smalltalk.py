@@ -6,78 +6,49 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import language_event, resolve_language, safety_first, send, user_text
-from actions.answer import ActionAnswerQuestion
-from actions.retrieval import get_insight_store, get_search
-from veiviser.answers import plain_message
-from veiviser.i18n import N_
+from actions.answer import answer_message_text
+from veiviser.dialogue.policy import SmallTalk
 
 
-#: Shorter messages ("thanks a lot", "hi there") are small talk whatever retrieval makes of them.
-MIN_WORDS_FOR_A_QUESTION = 3
+class _SmallTalk(Action, ABC):
+    """Small talk, unless the message also asks something (the policy decides: "takk! og hva med tannlege?" is
+    a question, thanks aside; "hi, he hits me" is help first). Abstract, so the action server does not
+    register it as an action of its own."""
 
-
-def carries_a_question(text: str) -> bool:
-    """True when a greeting, thanks or goodbye comes with a question the knowledge base answers confidently."""
-    if len(text.split()) < MIN_WORDS_FOR_A_QUESTION or text.startswith("/"):
-        return False
-    return get_search().search(text, k=1).confident
-
-
-class _CatalogReply(Action, ABC):
-    """Replies with one sentence from the catalogs; subclasses name the action and the sentence.
-
-    Abstract, so the action server does not register it as an action of its own.
-    """
-
-    message_id = ""
-    kind = "text"
+    kind: SmallTalk
 
     @abstractmethod
     def name(self) -> str: ...
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if carries_a_question(user_text(tracker)):  # "takk! og hva med tannlege?" is a question, thanks aside
-            return ActionAnswerQuestion().run(dispatcher, tracker, domain)
-        language = resolve_language(tracker)
-        if not safety_first(dispatcher, tracker, language, urgent_only=True).urgent:  # "hi, he hits me" is not small talk
-            send(dispatcher, plain_message(language, self.message_id, self.kind))
-        return language_event(tracker, language)
+        return answer_message_text(dispatcher, tracker, self.kind)
 
 
-class ActionGreet(_CatalogReply):
-    message_id = N_("Hello! I am Veiviser. I answer questions about life in Norway for newcomers: registration, "
-                    "Norwegian courses, work, health, school, housing and more. Please do not write ID numbers "
-                    "or details of your case here.")
+class ActionGreet(_SmallTalk):
+    kind = "greet"
 
     def name(self) -> str:
         return "action_greet"
 
 
-class ActionGoodbye(_CatalogReply):
-    message_id = N_("Goodbye, and good luck!")
+class ActionGoodbye(_SmallTalk):
+    kind = "goodbye"
 
     def name(self) -> str:
         return "action_goodbye"
 
 
-class ActionThanks(_CatalogReply):
-    message_id = N_("You're welcome! Ask me again whenever you need to.")
+class ActionThanks(_SmallTalk):
+    kind = "thanks"
 
     def name(self) -> str:
         return "action_thanks"
 
 
-class ActionOutOfScope(_CatalogReply):
-    message_id = N_("I can only help with questions about settling in Norway, such as residence, registration, "
-                    "Norwegian training, work, health, school and housing.")
-    kind = "abstain"
+class ActionOutOfScope(_SmallTalk):
+    """Out of scope is recorded for editors (redacted by the store): they see what people ask that Veiviser
+    does not cover."""
+    kind = "out_of_scope"
 
     def name(self) -> str:
         return "action_out_of_scope"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        events = super().run(dispatcher, tracker, domain)
-        # Editors see what people ask that Veiviser does not cover (redacted by the store).
-        get_insight_store().record(user_text(tracker), resolve_language(tracker), None, None, "abstained", 0.0)
-        return events

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from api.rasa_client import RasaUnavailable
 from api.state import AppState
 from veiviser.dialogue.direct_reply import direct_replies
+from veiviser.messages import Message
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ async def dialogue_replies(state: AppState, session_id: str, message: str,
 
 
 async def fallback_replies(state: AppState, message: str, language: str | None,
-                           page_language: str | None = None) -> tuple[str, list[dict[str, Any]]]:
+                           page_language: str | None = None) -> tuple[str, list[Message]]:
     """The reply language and direct retrieval replies, with the notice that the assistant is partly down."""
     return await run_in_threadpool(direct_replies, state.search, message, language, page_language,
                                    state.unsupported_languages)

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
+from veiviser.messages import LanguageCode, Message
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
@@ -23,9 +24,6 @@ def text_problem(text: str) -> str | None:
     if _CONTROL.search(text):
         return "is binary or not UTF-8 text"
     return None
-
-
-LanguageCode = Literal["nb", "nn", "en", "uk", "ru", "pl", "lt", "ar", "so", "ti", "fa"]
 
 
 class SearchHit(BaseModel):
@@ -103,18 +101,10 @@ class ChatRequest(BaseModel):
         return language
 
 
-class ChatMessage(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    type: str = Field(description="answer | abstain | text")
-    text: str
-    language: str | None = None
-    article: dict[str, Any] | None = None
-
-
 class ChatResponse(BaseModel):
     session_id: str
     language: LanguageCode
-    messages: list[ChatMessage]
+    messages: list[Message] = Field(description="The replies in order; `type` says which kind each is")
     degraded: bool = Field(default=False, description="True when the dialogue service was down and the answer "
                                                        "came straight from retrieval")
 

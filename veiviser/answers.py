@@ -1,18 +1,18 @@
 """Answer messages built from articles, the same for the Rasa actions and the API's own fallback.
 
-A message is a plain dict (it travels as Rasa `custom` JSON) with a `text` rendering for text-only
-channels, `buttons` (title + Rasa payload) where the user can choose, and structured fields for our web chat.
+Each is a typed message of `veiviser.messages` (it travels as Rasa `custom` JSON) with a `text` rendering for
+text-only channels, `buttons` (title + Rasa payload) where the user can choose, and structured fields for our
+web chat.
 """
 
 import json
-from typing import Any
 
 from veiviser.i18n import N_, format_review_date, gettext, language_name_in
 from veiviser.knowledge.loader import KnowledgeBase
-from veiviser.retrieval.short_answer import ShortAnswer
-
-Message = dict[str, Any]
-Button = dict[str, str]
+from veiviser.messages import (AbstainMessage, Agency, AnswerMessage, ArticleCard, Button, ClarifyMessage,
+                               NoticeMessage, ShortAnswer, Source, StatusAssumed, StatusQuestion,
+                               TextMessage)
+from veiviser.retrieval.short_answer import ShortAnswer as FoundShortAnswer
 
 
 def payload(intent: str, **entities: str) -> str:
@@ -25,17 +25,17 @@ def payload(intent: str, **entities: str) -> str:
 
 
 def feedback_buttons(language: str) -> list[Button]:
-    return [{"title": gettext(language, "Helpful"), "payload": payload("feedback", helpful="yes")},
-            {"title": gettext(language, "Not helpful"), "payload": payload("feedback", helpful="no")}]
+    return [Button(title=gettext(language, "Helpful"), payload=payload("feedback", helpful="yes")),
+            Button(title=gettext(language, "Not helpful"), payload=payload("feedback", helpful="no"))]
 
 
 def answer_message(kb: KnowledgeBase, slug: str, language: str, status: str | None = None,
-                   short: ShortAnswer | None = None) -> Message:
+                   short: FoundShortAnswer | None = None) -> AnswerMessage:
     """The answer card for `slug`, in `language` where the article has it, labelled where it does not.
     With a known `status`, the part of the article that applies to that status comes first; with a `short`
     answer (the article's sentences that answer this question), those come before everything.
 
-        answer_message(kb, "school", "so")["article"]["language"]
+        answer_message(kb, "school", "so").article.language
         # -> 'so'
     """
     shown = kb.text_for(slug, language)
@@ -55,8 +55,8 @@ def answer_message(kb: KnowledgeBase, slug: str, language: str, status: str | No
                                          "the source before you act."))
     status_note = shown.meta.by_status.get(status) if status else None
     reviewed = format_review_date(shown.meta.reviewed, language)
-    sources = [source.model_dump() for source in shown.sources]
-    source_lines = "\n".join(f"{s['publisher']}: {s['url']}" for s in sources)
+    sources = [Source(title=s.title, url=s.url, publisher=s.publisher) for s in shown.sources]
+    source_lines = "\n".join(f"{s.publisher}: {s.url}" for s in sources)
     source_label = gettext(language, "Source")
     reviewed_line = gettext(language, "Last reviewed {date}", date=reviewed)
     short_lines = []
@@ -70,29 +70,15 @@ def answer_message(kb: KnowledgeBase, slug: str, language: str, status: str | No
         *notices,
         f"{source_label}:\n{source_lines}\n{reviewed_line}",
     ])
-    return {
-        "type": "answer",
-        "language": language,
-        "text": text,
-        "notices": notices,
-        "buttons": feedback_buttons(language),
-        "article": {
-            "slug": shown.slug,
-            "title": shown.title,
-            "summary": shown.summary,
-            "language": shown.language,
-            "status": status if status_note else None,
-            "status_note": status_note,
-            "steps": list(shown.steps),
-            "sources": sources,
-            "reviewed": shown.meta.reviewed.isoformat(),
-            "reviewed_display": reviewed,
-            "confidence": shown.meta.confidence,
-            "full_text_language": full.language,
-            "short_answer": ({"sentences": list(short.sentences), "language": short.language}
-                             if short is not None else None),
-        },
-    }
+    card = ArticleCard(
+        slug=shown.slug, title=shown.title, summary=shown.summary, language=shown.language,
+        status=status if status_note else None, status_note=status_note, steps=list(shown.steps), sources=sources,
+        reviewed=shown.meta.reviewed.isoformat(), reviewed_display=reviewed, confidence=shown.meta.confidence,
+        full_text_language=full.language,
+        short_answer=(ShortAnswer(sentences=list(short.sentences), language=short.language)
+                      if short is not None else None))
+    return AnswerMessage(language=language, text=text, notices=notices, buttons=feedback_buttons(language),
+                         article=card)
 
 
 def _choices(kb: KnowledgeBase, language: str, slugs: list[str]) -> list[Button]:
@@ -100,18 +86,18 @@ def _choices(kb: KnowledgeBase, language: str, slugs: list[str]) -> list[Button]
     for slug in slugs:
         text = kb.text_for(slug, language)
         if text is not None:
-            buttons.append({"title": text.title, "payload": payload("choose_article", article=slug)})
+            buttons.append(Button(title=text.title, payload=payload("choose_article", article=slug)))
     return buttons
 
 
-def clarify_message(kb: KnowledgeBase, language: str, slugs: list[str]) -> Message:
+def clarify_message(kb: KnowledgeBase, language: str, slugs: list[str]) -> ClarifyMessage:
     """Two or three close articles offered as buttons instead of a guess."""
-    return {"type": "clarify", "language": language,
-            "text": gettext(language, "I found more than one possible answer. Which one do you mean?"),
-            "buttons": _choices(kb, language, slugs)}
+    return ClarifyMessage(language=language, buttons=_choices(kb, language, slugs),
+                          text=gettext(language, "I found more than one possible answer. Which one do you mean?"))
 
 
-def abstain_message(kb: KnowledgeBase, language: str, suggestions: list[str], topic: str | None = None) -> Message:
+def abstain_message(kb: KnowledgeBase, language: str, suggestions: list[str],
+                    topic: str | None = None) -> AbstainMessage:
     """"I'm not sure": said plainly, with the agency to ask and the closest articles as choices, never a guess."""
     lines = [gettext(language, "I'm not sure I have the right answer to that, and I don't want to guess."),
              gettext(language, "You can ask:")]
@@ -122,13 +108,18 @@ def abstain_message(kb: KnowledgeBase, language: str, suggestions: list[str], to
     buttons = _choices(kb, language, suggestions)
     if buttons:
         lines.append(gettext(language, "Or did you mean one of these?"))
-    return {"type": "abstain", "language": language, "text": "\n".join(lines), "buttons": buttons,
-            "agencies": [a.model_dump() for a in agencies]}
+    return AbstainMessage(language=language, text="\n".join(lines), buttons=buttons,
+                          agencies=[Agency(name=a.name, url=a.url, phone=a.phone) for a in agencies])
 
 
-def plain_message(language: str, message_id: str, kind: str = "text") -> Message:
+def text_message(language: str, message_id: str, /, **values: str) -> TextMessage:
     """A sentence from the catalogs, e.g. a greeting."""
-    return {"type": kind, "language": language, "text": gettext(language, message_id)}
+    return TextMessage(language=language, text=gettext(language, message_id, **values))
+
+
+def notice_message(language: str, message_id: str) -> NoticeMessage:
+    """A note about the reply itself, from the catalogs."""
+    return NoticeMessage(language=language, text=gettext(language, message_id))
 
 
 STATUS_LABELS: dict[str, str] = {
@@ -144,21 +135,19 @@ STATUS_LABELS: dict[str, str] = {
 
 
 def _status_buttons(language: str, leave_out: str | None = None) -> list[Button]:
-    return [{"title": gettext(language, label), "payload": payload("set_status", user_status=code)}
+    return [Button(title=gettext(language, label), payload=payload("set_status", user_status=code))
             for code, label in STATUS_LABELS.items() if code != leave_out]
 
 
-def status_question(language: str) -> Message:
+def status_question(language: str) -> StatusQuestion:
     """Asks once which status describes the user, as buttons."""
-    return {"type": "status-question", "language": language,
-            "text": gettext(language, "The answer depends on your situation. Which of these describes you?"),
-            "buttons": _status_buttons(language)}
+    return StatusQuestion(language=language, buttons=_status_buttons(language),
+                          text=gettext(language, "The answer depends on your situation. Which of these describes you?"))
 
 
-def status_assumed(language: str, status: str) -> Message:
+def status_assumed(language: str, status: str) -> StatusAssumed:
     """Says which status the answer assumed (taken from the user's own words), with the others to switch to."""
     label = gettext(language, STATUS_LABELS.get(status, STATUS_LABELS["other"]))
-    return {"type": "status-assumed", "language": language, "status": status,
-            "text": gettext(language, "I answered for: {status}. If that is not right, choose another:",
-                            status=label),
-            "buttons": _status_buttons(language, leave_out=status)}
+    return StatusAssumed(language=language, status=status, buttons=_status_buttons(language, leave_out=status),
+                         text=gettext(language, "I answered for: {status}. If that is not right, choose another:",
+                                      status=label))

@@ -113,6 +113,12 @@ def _eval_dialogue(args: argparse.Namespace) -> int:
     recall, alarms = cross_validated_examples(search.index, search.safety)
     print(f"\ncross-validated on the examples in _safety.yml (5 folds): recall {recall:.3f}, "
           f"false alarms on hard negatives {alarms:.3f}")
+    if args.through_policy:
+        from veiviser.understanding.chat_evaluation import policy_caller, run_sets
+
+        print("\nthrough the answer policy alone (no Rasa; share right, per language):")
+        for set_figures in run_sets(policy_caller(search), sample=args.sample):
+            print(set_figures.line())
     if args.through_chat:
         from veiviser.understanding.chat_evaluation import run_through_own_stack
 
@@ -187,7 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     dialogue.add_argument("--cases", action="store_true", help="list the missed messages and the false alarms")
     dialogue.add_argument("--through-chat", action="store_true",
                           help="also run every dialogue set through /api/chat on a stack of its own")
-    dialogue.add_argument("--sample", type=int, default=1, help="every N-th case only (with --through-chat)")
+    dialogue.add_argument("--through-policy", action="store_true",
+                          help="also run every dialogue set through the answer policy alone (fast, no Rasa)")
+    dialogue.add_argument("--sample", type=int, default=1, help="every N-th case only (with --through-*)")
     dialogue.set_defaults(handler=_eval_dialogue)
 
     commands.add_parser("retention", help="delete conversations older than VEIVISER_RETENTION_DAYS now "

@@ -4,36 +4,46 @@ When Rasa or its action server is down, the API answers from retrieval itself (`
 `api.dialogue`), so a newcomer still gets the article in their language, with a short notice.
 """
 
+import logging
 from typing import Any
 
 from fastapi import APIRouter, Depends
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import RATE_LIMITED, StateDep, limit_by_ip
 from api.dialogue import dialogue_replies, fallback_replies
 from api.errors import BODY_TOO_LARGE
-from api.schemas import ChatMessage, ChatRequest, ChatResponse
+from api.schemas import ChatRequest, ChatResponse
+from veiviser.messages import Message, TextMessage, parse_message
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api", tags=["chat"],
                    dependencies=[Depends(limit_by_ip)], responses=RATE_LIMITED)
 
 
-def chat_messages(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:
+def chat_messages(rasa_messages: list[dict[str, Any]]) -> list[Message]:
     """Our actions send each reply twice: as text (for text-only channels, which Rasa's REST channel splits
     at blank lines) and as custom JSON. Keep the JSON, and plain texts only when no JSON carries them.
+    A custom message outside the reply contract is logged and kept as plain text: the person still reads it.
 
     >>> [m.type for m in chat_messages([{"text": "Hi"}, {"text": "there"}, {"custom": {"type": "text", "text": "Hi\\n\\nthere"}}])]
     ['text']
     """
     custom_texts = [m["custom"]["text"] for m in rasa_messages
                     if isinstance(m.get("custom"), dict) and isinstance(m["custom"].get("text"), str)]
-    messages = []
+    messages: list[Message] = []
     for message in rasa_messages:
         custom = message.get("custom")
         if isinstance(custom, dict) and isinstance(custom.get("text"), str):
-            messages.append(ChatMessage(**custom))
+            try:
+                messages.append(parse_message(custom))
+            except ValidationError as error:
+                log.error("a reply outside the contract (type %r): %s", custom.get("type"), error.errors(include_url=False, include_input=False)[:3])
+                messages.append(TextMessage(text=custom["text"]))
         elif isinstance(message.get("text"), str) and not any(message["text"] in text for text in custom_texts):
-            messages.append(ChatMessage(type="text", text=message["text"]))
+            messages.append(TextMessage(text=message["text"]))
     return messages
 
 
@@ -48,7 +58,7 @@ async def chat(request: ChatRequest, state: StateDep) -> ChatResponse:
     if replies is None:
         language, direct = await fallback_replies(state, request.message, request.language, request.page_language)
         return ChatResponse(session_id=request.session_id, language=language,  # type: ignore[arg-type]
-                            messages=[ChatMessage(**m) for m in direct], degraded=True)
+                            messages=direct, degraded=True)
     messages = chat_messages(replies)
     language = next((m.language for m in messages if m.language), None) or request.language
     if language is None:

@@ -34,4 +34,4 @@ async def rasa_rest_webhook(request: RasaRestMessage, state: StateDep) -> list[d
         return replies
     # Rasa's own shape for our direct replies: text for simple widgets, the full message as `custom`.
     _, direct = await fallback_replies(state, request.message, language, page)
-    return [{"recipient_id": request.sender, "text": m["text"], "custom": m} for m in direct]
+    return [{"recipient_id": request.sender, "text": m.text, "custom": m.model_dump(mode="json")} for m in direct]

@@ -7,14 +7,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.smalltalk import ActionGreet, ActionThanks
 from tests.actions.conftest import load_tracker
+from veiviser.dialogue.policy import SMALL_TALK
 from veiviser.i18n import gettext
 
 
 def test_a_short_message_keeps_the_session_language(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
     events = ActionThanks().run(dispatcher, load_tracker("short_thanks_in_ukrainian_session"), domain)
     assert events == []  # the language did not change
-    assert dispatcher.messages[0]["text"] == gettext("uk", ActionThanks.message_id)
-    assert dispatcher.messages[0]["text"] != ActionThanks.message_id  # really translated
+    assert dispatcher.messages[0]["text"] == gettext("uk", SMALL_TALK["thanks"])
+    assert dispatcher.messages[0]["text"] != SMALL_TALK["thanks"]  # really translated
 
 
 def test_greeting_in_ukrainian(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:

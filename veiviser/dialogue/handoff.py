@@ -6,21 +6,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
+
+from veiviser.messages import Contact
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-class HandoffContact(BaseModel):
-    """`config/handoff.yml`."""
+class HandoffContact(Contact):
+    """`config/handoff.yml`: the contact as the reply contract carries it, checked when it loads."""
 
     model_config = ConfigDict(extra="forbid")
-    name: str
-    phone: str | None = None
-    email: str | None = None
-    url: str | None = None
-    timezone: str = "Europe/Oslo"
-    opening_hours: dict[str, str] = {}
 
     @field_validator("opening_hours")
     @classmethod

@@ -8,19 +8,36 @@ Norwegian, Polish, Lithuanian or Somali was taken over, and 18 of 19 translitera
 in the right language (16 before the word evidence counted on its own).
 """
 
+import re
 from dataclasses import dataclass
 
 from veiviser.i18n import language_name
+from veiviser.knowledge.loader import KnowledgeBase
 from veiviser.languages import SUPPORTED_LANGUAGES
 from veiviser.retrieval.search import ArticleSearch, SearchResult
 from veiviser.understanding.language import (UnsupportedLanguageCheck, clearly_transliterated, cyrillic_readings,
-                                             latin_cyrillic_language, reply_language)
+                                             fold, latin_cyrillic_language, reply_language)
 
 #: A Cyrillic reading must beat the Latin text's answer probability by this much to replace it.
 READING_MARGIN = 0.15
 #: ... or find the same article at least this sure, to set the language when the Latin text found it too.
 READING_SAME_ARTICLE = 0.5
 SEARCH_DEPTH = 3
+_LATIN_WORD = re.compile(r"[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå-]{3,}")
+_latin_terms: dict[str, frozenset[str]] = {}  # by the knowledge base's fingerprint: a reload makes a new one
+
+
+def latin_terms(kb: KnowledgeBase) -> frozenset[str]:
+    """The Latin-letter words of our Ukrainian and Russian texts (skattekort, fødselsnummer, NAV), folded:
+    a transliterated message keeps them in Latin letters, so its reading matches the texts."""
+    if kb.fingerprint not in _latin_terms:
+        if len(_latin_terms) > 4:
+            _latin_terms.clear()
+        words = {fold(word) for article in kb.articles.values() for code in ("uk", "ru")
+                 if (text := article.texts.get(code)) is not None
+                 for word in _LATIN_WORD.findall(" ".join((text.title, text.summary, text.body, *text.meta.questions)))}
+        _latin_terms[kb.fingerprint] = frozenset(words)
+    return _latin_terms[kb.fingerprint]
 
 
 @dataclass(frozen=True)
@@ -42,7 +59,7 @@ def read_message(search: ArticleSearch, text: str, chosen: str | None = None, se
     """
     detected = search.detector.detect(text)
     result = search.search(text, k=SEARCH_DEPTH)
-    readings = cyrillic_readings(text, detected) if chosen is None else []
+    readings = cyrillic_readings(text, detected, latin_terms(search.kb)) if chosen is None else []
     if readings:
         language = latin_cyrillic_language(text, search.detector)
         reading = next(r for r in readings if r.language == language)

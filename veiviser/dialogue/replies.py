@@ -4,10 +4,12 @@ from datetime import datetime
 
 from babel.dates import format_skeleton
 
-from veiviser.answers import STATUS_LABELS, Message, answer_message, payload
+from veiviser.answers import STATUS_LABELS, answer_message, payload, text_message
 from veiviser.dialogue.handoff import HandoffContact, availability
 from veiviser.i18n import N_, gettext, language_name
 from veiviser.knowledge.loader import KnowledgeBase
+from veiviser.messages import (Button, ChecklistItem, ChecklistMessage, Contact, FeedbackQuestion, HandoffMessage,
+                               Message, SafetyMessage, TextMessage)
 from veiviser.understanding.safety import SafetyAssessment
 from veiviser.storage.feedback import FEEDBACK_REASONS
 
@@ -24,14 +26,15 @@ def safety_messages(kb: KnowledgeBase, language: str, assessment: SafetyAssessme
     if assessment.level == "none":
         return []
     if assessment.level == "notice" or kb.guidance.safety is None:
-        return [{"type": "safety", "level": assessment.level, "language": language,
-                 "text": gettext(language, SAFETY_NOTICE)}]
-    intro = {"type": "safety", "level": "urgent", "language": language, "category": assessment.category,
-             "text": gettext(language, "Your safety comes first. If you are in danger now, call the emergency "
-                                       "numbers below. Help is free.")}
+        return [SafetyMessage(level=assessment.level, language=language, text=gettext(language, SAFETY_NOTICE))]
+    intro = SafetyMessage(level="urgent", language=language, category=assessment.category,
+                          text=gettext(language, "Your safety comes first. If you are in danger now, call the "
+                                                 "emergency numbers below. Help is free."))
     slugs = kb.guidance.safety.articles_for(assessment.category)
-    cards = [answer_message(kb, slug, language, status) for slug in slugs if slug in kb.articles]
-    return [intro, *cards] if cards else [intro, {**intro, "text": gettext(language, SAFETY_NOTICE)}]
+    cards: list[Message] = [answer_message(kb, slug, language, status) for slug in slugs if slug in kb.articles]
+    if not cards:
+        return [intro, intro.model_copy(update={"text": gettext(language, SAFETY_NOTICE)})]
+    return [intro, *cards]
 
 
 def safety_slugs(kb: KnowledgeBase, assessment: SafetyAssessment) -> set[str]:
@@ -41,22 +44,21 @@ def safety_slugs(kb: KnowledgeBase, assessment: SafetyAssessment) -> set[str]:
     return set(kb.guidance.safety.articles_for(assessment.category))
 
 
-def checklist_message(kb: KnowledgeBase, language: str, status: str) -> Message:
+def checklist_message(kb: KnowledgeBase, language: str, status: str) -> ChecklistMessage:
     """The first weeks, in order, for `status`, each step linked to its article."""
     slugs = kb.guidance.checklists.get(status) or kb.guidance.checklists.get("other", [])
     items = []
     for slug in slugs:
         text = kb.text_for(slug, language)
         if text is not None:
-            items.append({"slug": slug, "title": text.title, "language": text.language})
+            items.append(ChecklistItem(slug=slug, title=text.title, language=text.language))
     heading = gettext(language, "Your first weeks in Norway, step by step ({status}):",
                       status=gettext(language, STATUS_LABELS.get(status, STATUS_LABELS["other"])))
-    lines = [heading, *[f"{n}. {item['title']}" for n, item in enumerate(items, start=1)],
+    lines = [heading, *[f"{n}. {item.title}" for n, item in enumerate(items, start=1)],
              gettext(language, "Choose a step to read more.")]
-    return {"type": "checklist", "language": language, "status": status, "text": "\n".join(lines),
-            "items": items,
-            "buttons": [{"title": item["title"], "payload": payload("choose_article", article=item["slug"])}
-                        for item in items]}
+    return ChecklistMessage(language=language, status=status, text="\n".join(lines), items=items,
+                            buttons=[Button(title=item.title, payload=payload("choose_article", article=item.slug))
+                                     for item in items])
 
 
 #: When staff are back: weekday, day and month in words, then the 24-hour time. Skeletons, not patterns, so
@@ -75,7 +77,7 @@ def format_back_at(when: datetime, language: str) -> str:
     return f"{format_skeleton(date_skeleton, when, locale=language)} {format_skeleton(time_skeleton, when, locale=language)}"
 
 
-def handoff_message(contact: HandoffContact, language: str, now: datetime) -> Message:
+def handoff_message(contact: HandoffContact, language: str, now: datetime) -> HandoffMessage:
     """Who to talk to, how to reach them, and whether they are there now."""
     lines = [gettext(language, "You can talk to a person at {name}.", name=contact.name)]
     phone_label, email_label = gettext(language, "Phone"), gettext(language, "E-mail")
@@ -95,8 +97,8 @@ def handoff_message(contact: HandoffContact, language: str, now: datetime) -> Me
                              when=format_back_at(state.opens_next, language)))
     else:
         lines.append(gettext(language, "They are closed now."))
-    return {"type": "handoff", "language": language, "text": "\n".join(lines), "contact": contact.model_dump(),
-            "open_now": state.open_now if state.known else None}
+    return HandoffMessage(language=language, text="\n".join(lines), contact=Contact(**contact.model_dump()),
+                          open_now=state.open_now if state.known else None)
 
 
 REASON_LABELS: dict[str, str] = {
@@ -108,19 +110,16 @@ REASON_LABELS: dict[str, str] = {
 assert set(REASON_LABELS) == set(FEEDBACK_REASONS)
 
 
-def feedback_reason_question(language: str) -> Message:
-    return {"type": "feedback-question", "language": language,
-            "text": gettext(language, "Thank you. What was wrong?"),
-            "buttons": [{"title": gettext(language, label),
-                         "payload": payload("feedback", helpful="no", reason=reason)}
-                        for reason, label in REASON_LABELS.items()]}
+def feedback_reason_question(language: str) -> FeedbackQuestion:
+    return FeedbackQuestion(language=language, text=gettext(language, "Thank you. What was wrong?"),
+                            buttons=[Button(title=gettext(language, label),
+                                            payload=payload("feedback", helpful="no", reason=reason))
+                                     for reason, label in REASON_LABELS.items()])
 
 
-def feedback_thanks(language: str) -> Message:
-    return {"type": "text", "language": language,
-            "text": gettext(language, "Thank you for your feedback. It helps us improve the answers.")}
+def feedback_thanks(language: str) -> TextMessage:
+    return text_message(language, N_("Thank you for your feedback. It helps us improve the answers."))
 
 
-def language_switched(language: str) -> Message:
-    return {"type": "text", "language": language,
-            "text": gettext(language, "From now on I will answer in {language}.", language=language_name(language))}
+def language_switched(language: str) -> TextMessage:
+    return text_message(language, N_("From now on I will answer in {language}."), language=language_name(language))

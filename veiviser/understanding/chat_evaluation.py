@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 import yaml
 
+from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import get_settings
 from veiviser.stack import Stack, free_port
 from veiviser.understanding.evaluation import DIALOGUE_EVAL_DIR, Tally
@@ -128,6 +129,30 @@ def chat_caller(client: httpx.Client, url: str, errors: list[str]) -> Say:
             errors.append(f"{type(error).__name__}: {error}")
             return []
         return list(response.json()["messages"])
+
+    return say
+
+
+def policy_caller(search: ArticleSearch) -> Say:
+    """`say` straight through the answer policy, keeping each conversation's state the way the actions keep
+    Rasa's slots: the fast loop for tuning (no NLU, so greetings are treated as questions). The figures that
+    count come through /api/chat."""
+    from dataclasses import replace
+
+    from veiviser.dialogue.policy import Conversation, decide
+    from veiviser.understanding.language import UnsupportedLanguageCheck
+
+    unsupported = UnsupportedLanguageCheck()
+    conversations: dict[str, Conversation] = {}
+
+    def say(session: str, message: str, page_language: str | None) -> Messages:
+        known = replace(conversations.get(session, Conversation()), page_language=page_language)
+        decision = decide(search, message, known, unsupported=unsupported)
+        conversations[session] = replace(known, language=decision.language,
+                                         status=decision.stated_status or known.status,
+                                         last_article=decision.article or known.last_article,
+                                         status_asked=known.status_asked or decision.asked_status)
+        return [reply.model_dump(mode="json") for reply in decision.replies]
 
     return say
 

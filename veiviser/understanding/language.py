@@ -142,19 +142,43 @@ _ENDINGS: Final = {"uk": [(re.compile(r"(?:yi|yy|iy)\b"), "ий")],
 _TRANSLIT_MARKERS: Final = re.compile(r"(zh|kh|sh|ch|ya|yu|yi|ye|yy|iy|ts|ii\b|č|ž|š|4to|[a-z]'[a-z])")
 
 
-def transliterate(text: str, language: str) -> str:
-    """`text` in Latin letters read as Cyrillic `language` ("uk" or "ru").
+_TOKEN: Final = re.compile(r"\S+")
+_WORD_EDGES: Final = re.compile(r"^\W+|\W+$")
+
+
+def fold(word: str) -> str:
+    """`word` lower-cased without diacritics or edge punctuation, the way people type Norwegian terms on a
+    foreign keyboard ("Fødselsnummer," -> "fodselsnummer").
+
+    >>> fold("Fødselsnummer,"), fold("(skattekort)")
+    ('fodselsnummer', 'skattekort')
+    """
+    word = _WORD_EDGES.sub("", word.lower()).replace("ø", "o").replace("æ", "ae")
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def transliterate(text: str, language: str, keep: frozenset[str] = frozenset()) -> str:
+    """`text` in Latin letters read as Cyrillic `language` ("uk" or "ru"). Words in `keep` (folded) stay as
+    they are: Norwegian terms such as "skattekort" are written in Latin letters in our Cyrillic texts too.
 
     >>> transliterate("yak otrymaty zakhyst", "uk")
     'як отримати захист'
     >>> transliterate("kak poluchit d-nomer", "ru")
     'как получит д-номер'
+    >>> transliterate("4to takoe skattemelding", "ru", keep=frozenset({"skattemelding"}))
+    'что такое skattemelding'
     """
     table = dict(_SCHEMES[language])
-    lowered = text.lower()
-    for ending, cyrillic in _ENDINGS[language]:
-        lowered = ending.sub(cyrillic, lowered)
-    return _PATTERNS[language].sub(lambda m: table[m.group(0)], lowered)
+
+    def read(word: str) -> str:
+        if fold(word) in keep:
+            return word
+        lowered = word.lower()
+        for ending, cyrillic in _ENDINGS[language]:
+            lowered = ending.sub(cyrillic, lowered)
+        return _PATTERNS[language].sub(lambda m: table[m.group(0)], lowered)
+
+    return _TOKEN.sub(lambda m: read(m.group(0)), text)
 
 
 @dataclass(frozen=True)
@@ -163,7 +187,8 @@ class CyrillicReading:
     text: str
 
 
-def cyrillic_readings(text: str, detected: DetectedLanguage | None) -> list[CyrillicReading]:
+def cyrillic_readings(text: str, detected: DetectedLanguage | None,
+                      keep: frozenset[str] = frozenset()) -> list[CyrillicReading]:
     """The Ukrainian and Russian readings of a Latin-letter message that may be transliterated; none for
     a message that is clearly English or clearly in one of our other Latin-script languages.
 
@@ -179,7 +204,7 @@ def cyrillic_readings(text: str, detected: DetectedLanguage | None) -> list[Cyri
         return []
     if detected is not None and detected.code in ("en", "nb", "nn") and detected.confidence >= 0.75:
         return []
-    return [CyrillicReading(code, transliterate(text, code)) for code in ("uk", "ru")]
+    return [CyrillicReading(code, transliterate(text, code, keep)) for code in ("uk", "ru")]
 
 
 # Words and endings that tell transliterated Ukrainian from Russian: "yak/shcho/de/chy" and infinitives in

@@ -34,7 +34,9 @@ class SafetyThresholds:
     """Where the combined score turns into a level, and how the two models are fitted."""
 
     urgent_at: float = 0.5
-    notice_at: float = 0.35
+    #: Chosen on the dialogue dev sets (2,323 examples): 0.35 gave recall 0.988 at 1.5 % false alarms,
+    #: 0.38 gives 0.980 at 0.8 %, 0.40 gives 0.971 at 0.5 %.
+    notice_at: float = 0.38
     #: Added to the score when a keyword term matches.
     keyword_bonus: float = 0.2
     #: Hard negatives count more than ordinary questions: they are the near misses the boundary must learn.

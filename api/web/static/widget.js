@@ -227,18 +227,24 @@
     return box;
   }
 
+  // Every message type of the reply contract (veiviser/messages.py; a test keeps the two lists equal).
+  // Answers and checklists have their own layout; the others are paragraphs styled by their type.
+  var RENDERED_TYPES = ["answer", "checklist", "safety", "clarify", "abstain", "text", "notice",
+                        "status-question", "status-assumed", "handoff", "feedback-question"];
+
   function render(entry) {
     var item = el("div", { class: "msg " + entry.from });
     item.append(el("span", { class: "visually-hidden" }, entry.from === "user" ? t("you") : t("assistant")));
     var m = entry.message;
+    var type = RENDERED_TYPES.indexOf(m.type) >= 0 ? m.type : "text";  // an unknown type still shows its text
     if (entry.from === "user") {
       item.append(el("p", { dir: "auto" }, m.text));
-    } else if (m.type === "answer" && m.article) {
+    } else if (type === "answer" && m.article) {
       item.append(answerCard(m));
-    } else if (m.type === "checklist" && m.items) {
+    } else if (type === "checklist" && m.items) {
       item.append(checklist(m));
     } else {
-      item.classList.add(m.type || "text");
+      item.classList.add(type);
       paragraphs(item, m.text);
     }
     if (entry.from === "bot" && m.buttons && m.buttons.length && m.type !== "checklist") item.append(buttonsFor(m));

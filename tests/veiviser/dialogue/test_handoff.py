@@ -34,18 +34,18 @@ def test_the_timezone_of_the_contact_counts() -> None:
 def test_unknown_hours_are_said_plainly() -> None:
     contact = HandoffContact(name="UDI", phone="+47 23 35 15 00")
     message = handoff_message(contact, "en", datetime(2026, 11, 23, 9, 0, tzinfo=OSLO))
-    assert message["open_now"] is None
-    assert "+47 23 35 15 00" in message["text"] and "opening hours" in message["text"]
+    assert message.open_now is None
+    assert "+47 23 35 15 00" in message.text and "opening hours" in message.text
 
 
 def test_message_in_the_users_language_with_when_staff_are_back() -> None:
     message = handoff_message(DESK, "nb", datetime(2026, 11, 21, 12, 0, tzinfo=OSLO))  # Saturday
-    assert "Mottak Nord" in message["text"] and "desk@example.org" in message["text"]
+    assert "Mottak Nord" in message.text and "desk@example.org" in message.text
     monday_8 = datetime(2026, 11, 23, 8, 0, tzinfo=OSLO)
     # Compared with what Babel's CLDR data says for Norwegian, not a copy of it: CLDR's wording changes
     # between Babel releases (2.18: "man. 23. nov.", 2.19: "man. 23 november").
     expected = f"{format_skeleton('MMMMEd', monday_8, locale='nb')} {format_skeleton('Hm', monday_8, locale='nb')}"
-    assert expected in message["text"]
+    assert expected in message.text
     assert "23" in expected and "08:00" in expected
 
 

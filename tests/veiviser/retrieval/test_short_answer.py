@@ -29,8 +29,8 @@ def test_the_short_answer_leads_the_card_and_is_labelled_when_in_another_languag
         real_search: ArticleSearch, knowledge: KnowledgeBase) -> None:
     short = real_search.short_answer("How do I call the out-of-hours doctor?", "emergency-numbers", "en")
     card = answer_message(knowledge, "emergency-numbers", "en", short=short)
-    assert short is not None and card["text"].startswith(short.sentences[0])
-    assert card["article"]["short_answer"] == {"sentences": list(short.sentences), "language": "en"}
+    assert short is not None and card.text.startswith(short.sentences[0])
+    assert card.article.short_answer is not None and card.article.short_answer.model_dump() == {"sentences": list(short.sentences), "language": "en"}
     foreign = answer_message(knowledge, "emergency-numbers", "so", short=short)
-    assert foreign["text"].startswith(f"[{language_name_in('en', 'so')}] ")  # the language named in Somali
+    assert foreign.text.startswith(f"[{language_name_in('en', 'so')}] ")  # the language named in Somali
 
