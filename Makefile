@@ -16,7 +16,7 @@ PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test setup setup-test system-packages load index eval bench i18n-extract i18n-check kb-validate clean \
-	lock lock-upgrade eval-dialogue
+	lock lock-upgrade eval-dialogue eval-facts
 
 run: setup
 	$(VENV)/bin/veiviser run
@@ -113,6 +113,9 @@ eval: setup
 # Understanding the person: safety recall and false alarms per category and language (held out and cross-validated).
 eval-dialogue: setup
 	$(VENV)/bin/veiviser eval-dialogue --through-chat
+
+eval-facts: setup
+	$(VENV)/bin/veiviser eval-facts --through-chat
 
 bench: setup
 	$(VENV)/bin/python benchmarks/bench.py

@@ -128,6 +128,23 @@ def _eval_dialogue(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_facts(args: argparse.Namespace) -> int:
+    from veiviser.understanding.chat_evaluation import policy_caller, run_facts, run_through_own_stack
+
+    if args.through_chat:
+        print("facts in the visible answer, through /api/chat with the real Rasa and action servers:")
+        figures = run_through_own_stack(sample=args.sample, facts=True)[0]
+    else:
+        from veiviser.evaluation import build_search
+
+        print("facts in the visible answer, through the answer policy alone (no Rasa):")
+        figures, missed = run_facts(policy_caller(build_search()), args.sample)
+        if args.cases:
+            print("\n".join(missed))
+    print(figures.line())
+    return 0
+
+
 def _retention(_: argparse.Namespace) -> int:
     from veiviser.storage.feedback import FeedbackStore
     from veiviser.storage.insight import InsightStore
@@ -197,6 +214,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also run every dialogue set through the answer policy alone (fast, no Rasa)")
     dialogue.add_argument("--sample", type=int, default=1, help="every N-th case only (with --through-*)")
     dialogue.set_defaults(handler=_eval_dialogue)
+
+    facts = commands.add_parser("eval-facts", help="facts asked for in the visible answer (tests/eval/facts.yml)")
+    facts.add_argument("--through-chat", action="store_true", help="through /api/chat on a stack of its own")
+    facts.add_argument("--cases", action="store_true", help="list the questions that missed")
+    facts.add_argument("--sample", type=int, default=1, help="every N-th case only")
+    facts.set_defaults(handler=_eval_facts)
 
     commands.add_parser("retention", help="delete conversations older than VEIVISER_RETENTION_DAYS now "
                         "(the API also does it every hour)").set_defaults(handler=_retention)

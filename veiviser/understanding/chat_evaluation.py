@@ -11,6 +11,7 @@ meets the assistant. Figures per set and language:
 - language: every message is in the expected language (and Latin-letter questions find their article).
 """
 
+import re
 import sys
 import tempfile
 import uuid
@@ -112,6 +113,29 @@ def run_sets(say: Say, sample: int = 1) -> list[SetFigures]:
     return figures
 
 
+FACTS_FILE = DIALOGUE_EVAL_DIR.parent / "facts.yml"
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def run_facts(say: Say, sample: int = 1) -> tuple[SetFigures, list[str]]:
+    """Each question of `tests/eval/facts.yml` in a new conversation: right when every fact string appears in
+    the visible answer (the text of its answer cards; spaces and case ignored). Returns the figures and the
+    questions that missed, with what the answer showed instead."""
+    tally, missed = Tally(), []
+    for case in yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))[::sample]:
+        answers = _answers(say(_new(), case["question"], None))
+        shown = _squeezed(" ".join(a["text"] for a in answers))
+        right = bool(answers) and all(_squeezed(str(fact)) in shown for fact in case["facts"])
+        tally.add(case["lang"], right)
+        if not right:
+            got = answers[0]["article"]["slug"] if answers else "no answer"
+            missed.append(f"[{case['lang']} {case['expected']} -> {got}] {case['question']}  (wanted {case['facts']})")
+    return SetFigures("facts", tally), missed
+
+
 def _new() -> str:
     return f"eval-{uuid.uuid4().hex[:16]}"
 
@@ -157,7 +181,8 @@ def policy_caller(search: ArticleSearch) -> Say:
     return say
 
 
-def run_through_own_stack(sample: int = 1) -> list[SetFigures]:
+def run_through_own_stack(sample: int = 1, facts: bool = False) -> list[SetFigures]:
+    """The dialogue sets (or, with `facts`, the facts set) through /api/chat on a stack of our own."""
     scratch = Path(tempfile.mkdtemp(prefix="veiviser-eval-dialogue-"))
     settings = get_settings().model_copy(update={"data_dir": scratch, "host": "127.0.0.1"})
     api_port = free_port()
@@ -172,9 +197,13 @@ def run_through_own_stack(sample: int = 1) -> list[SetFigures]:
     errors: list[str] = []
     try:
         with httpx.Client(timeout=120) as client:
-            figures = run_sets(chat_caller(client, f"http://127.0.0.1:{api_port}/api/chat", errors), sample)
+            say = chat_caller(client, f"http://127.0.0.1:{api_port}/api/chat", errors)
+            if facts:
+                figures, missed = run_facts(say, sample)
+                print("\n".join(missed), file=sys.stderr)
+                return [figures]
+            return run_sets(say, sample)
     finally:
         stack.stop()
-    if errors:
-        print(f"{len(errors)} requests failed (counted as wrong), first: {errors[0]}", file=sys.stderr)
-    return figures
+        if errors:
+            print(f"{len(errors)} requests failed (counted as wrong), first: {errors[0]}", file=sys.stderr)
