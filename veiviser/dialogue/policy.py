@@ -107,10 +107,11 @@ def decide(search: ArticleSearch, text: str, conversation: Conversation = Conver
     follow_up = follow_up_article(search, reading.text, result, conversation.last_article)
     top = follow_up or prefer_status_part(kb, result, known_status)
     suggestions = [h.slug for h in result.hits]
+    topic = kb.articles[top].topic if top in kb.articles else None
 
     def decision(outcome: Outcome, article: str | None = None, asked: bool = False) -> Decision:
         return Decision(language, replies, outcome, assessment, article, new_status, asked, result.probability,
-                        kb.articles[top].topic if top in kb.articles else None, suggestions)
+                        topic, suggestions)
 
     if (result.confident or follow_up) and top:
         asked = False
@@ -123,7 +124,7 @@ def decide(search: ArticleSearch, text: str, conversation: Conversation = Conver
     if result.hits and result.probability >= CLARIFY_ABOVE and len(result.hits) > 1:
         replies.append(clarify_message(kb, language, suggestions))
         return decision("clarified")
-    replies.append(abstain_message(kb, language, suggestions, decision("abstained").topic))
+    replies.append(abstain_message(kb, language, suggestions, topic))
     return decision("abstained")
 
 
