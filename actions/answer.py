@@ -2,6 +2,7 @@
 conversation from the tracker, send what the policy decided, and keep what it learnt in slots."""
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -13,6 +14,7 @@ from actions.conversation import (LAST_ARTICLE_SLOT, LAST_QUESTION_SLOT, PENDING
 from actions.retrieval import get_insight_store, get_search, get_unsupported_check
 from veiviser.dialogue.policy import Decision, SmallTalk, decide, decide_article
 from veiviser.privacy import redact
+from veiviser.storage.background import statistics_writer
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +43,11 @@ def answer_message_text(dispatcher: CollectingDispatcher, tracker: Tracker,
     decision = decide(search, text, conversation(tracker), small_talk, get_unsupported_check())
     events = carry_out(dispatcher, tracker, decision)
     if decision.outcome != "small-talk":
-        get_insight_store().record(text, decision.language, decision.topic,
-                                   decision.article if decision.outcome == "answered" else None,
-                                   decision.outcome, decision.probability)
+        now = datetime.now(UTC)
+        # After the reply, best-effort: a locked or read-only database must not cost the person the answer.
+        statistics_writer().submit("questions", lambda: get_insight_store().record(
+            text, decision.language, decision.topic, decision.article if decision.outcome == "answered" else None,
+            decision.outcome, decision.probability, now=now))
     # Log the decision, never the user's words: they may hold ID numbers or case details.
     log.info("decision: outcome=%s language=%s safety=%s/%s article=%s p=%.2f", decision.outcome,
              decision.language, decision.safety.level, decision.safety.category, decision.article,

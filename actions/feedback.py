@@ -1,6 +1,7 @@
 """Helpful / not helpful, with a reason, stored without personal data."""
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -10,6 +11,7 @@ from actions.conversation import (LAST_ARTICLE_SLOT, LAST_QUESTION_SLOT, STATUS_
                                   resolve_language, send)
 from actions.retrieval import get_feedback_store
 from veiviser.dialogue.replies import feedback_reason_question, feedback_thanks
+from veiviser.storage.background import statistics_writer
 from veiviser.storage.feedback import FEEDBACK_REASONS, Feedback
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,8 @@ class ActionFeedback(Action):
                           status=tracker.get_slot(STATUS_SLOT), helpful=helpful != "no",
                           reason=reason if helpful == "no" else None,
                           question=tracker.get_slot(LAST_QUESTION_SLOT) if helpful == "no" else None)
-        get_feedback_store().add(record)
-        log.info("feedback stored: article=%s helpful=%s reason=%s", record.article, record.helpful, record.reason)
+        now = datetime.now(UTC)
+        statistics_writer().submit("feedback", lambda: get_feedback_store().add(record, now=now))
+        log.info("feedback queued: article=%s helpful=%s reason=%s", record.article, record.helpful, record.reason)
         send(dispatcher, feedback_thanks(language))
         return []

@@ -16,16 +16,18 @@ log = logging.getLogger(__name__)
 
 async def dialogue_replies(state: AppState, session_id: str, message: str,
                            metadata: dict[str, Any]) -> list[dict[str, Any]] | None:
-    """Rasa's replies, or None when the dialogue is down. Rasa answers nothing at all when its action
-    server is down (it logs the failed action and listens again), so an empty reply with the action server
-    unreachable counts as down too."""
+    """Rasa's replies, or None when the dialogue is down or answered nothing. Rasa answers nothing at all
+    when its action server is down or an action fails (it logs the failure and listens again): a person
+    who wrote a question never gets an empty reply, they get the answer from retrieval. Only a button's
+    command ("/restart") may rightly answer nothing."""
     try:
         replies = await state.rasa.send(session_id, message, metadata)
     except RasaUnavailable as error:
         log.warning("dialogue unavailable, answering from retrieval: %s", error)
         return None
-    if not replies and (actions := await state.rasa.actions_ready()) != "ok":
-        log.warning("no reply and the action server is %s, answering from retrieval", actions)
+    if not replies and not message.startswith("/"):
+        log.warning("no reply from the dialogue (action server %s), answering from retrieval",
+                    await state.rasa.actions_ready())
         return None
     return replies
 

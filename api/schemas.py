@@ -104,6 +104,8 @@ class ChatRequest(BaseModel):
 class ChatResponse(BaseModel):
     session_id: str
     language: LanguageCode
+    user_text: str = Field(default="", description="The user's message as it may be stored and shown again: "
+                                                   "ID, phone and account numbers and e-mail addresses redacted")
     messages: list[Message] = Field(description="The replies in order; `type` says which kind each is")
     degraded: bool = Field(default=False, description="True when the dialogue service was down and the answer "
                                                        "came straight from retrieval")

@@ -57,9 +57,12 @@ def _label_eleven_digits(match: re.Match[str]) -> str:
     return "[number]"
 
 
+_LOCAL = r"[\w.!#$%&'*+/=?^`{|}~-]"
 _PATTERNS: list[tuple[re.Pattern[str], str | object]] = [
-    # The local part may hold any of RFC 5322's printable characters, not only letters and dots.
-    (re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+"), "[e-mail]"),
+    # The local part may hold any of RFC 5322's printable characters, not only letters and dots. A match
+    # starts only where a run of them starts (the look-behind) and every part is bounded (RFC 5321: 64 for
+    # the local part, 63 per label), so a long run without `@` is tried once, not from every position.
+    (re.compile(rf"(?<!{_LOCAL}){_LOCAL}{{1,64}}@[\w-]{{1,63}}(?:\.[\w-]{{1,63}}){{1,8}}"), "[e-mail]"),
     # Bank account numbers as people write them: 4.2.5 digits.
     (re.compile(r"(?<!\d)\d{4}[ .]\d{2}[ .]\d{5}(?!\d)"), "[account-number]"),
     # 11 digits, often written 6 + 5: ID or D number, account number, or an unknown number (still hidden).
@@ -68,7 +71,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str | object]] = [
     (re.compile(r"(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}(?!\d)"), "[duf-number]"),
     # Phone numbers: +country code, or 8 Norwegian digits in any grouping.
     # International: +country code, then digits grouped by spaces, dots, hyphens or an area code in brackets.
-    (re.compile(r"\+\d{1,3}(?:[\s.-]*\(?\d\)?){6,13}"), "[phone]"),
+    (re.compile(r"\+\d{1,3}(?:[\s.-]{0,3}\(?\d\)?){6,13}"), "[phone]"),
     (re.compile(r"(?<![\d+])(?:\d[\s-]?){7}\d(?!\d)"), "[phone]"),
 ]
 

@@ -16,6 +16,7 @@ from api.dialogue import dialogue_replies, fallback_replies
 from api.errors import BODY_TOO_LARGE
 from api.schemas import ChatRequest, ChatResponse
 from veiviser.messages import Message, TextMessage, parse_message
+from veiviser.privacy import redact
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +59,10 @@ async def chat(request: ChatRequest, state: StateDep) -> ChatResponse:
     if replies is None:
         language, direct = await fallback_replies(state, request.message, request.language, request.page_language)
         return ChatResponse(session_id=request.session_id, language=language,  # type: ignore[arg-type]
-                            messages=direct, degraded=True)
+                            user_text=redact(request.message), messages=direct, degraded=True)
     messages = chat_messages(replies)
     language = next((m.language for m in messages if m.language), None) or request.language
     if language is None:
         language = await run_in_threadpool(state.search.detect_language, request.message)
-    return ChatResponse(session_id=request.session_id, language=language, messages=messages)  # type: ignore[arg-type]
+    return ChatResponse(session_id=request.session_id, language=language,  # type: ignore[arg-type]
+                        user_text=redact(request.message), messages=messages)

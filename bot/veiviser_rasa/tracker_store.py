@@ -5,8 +5,11 @@ sit in the tracker database. `endpoints.yml` names this class; Rasa runs with th
 it can import `veiviser.privacy` (standard library only, so it also runs on Rasa's Python 3.10).
 """
 
+import itertools
+from collections.abc import Iterable
+
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from veiviser.privacy import install_log_redaction, redact
@@ -15,10 +18,10 @@ from veiviser.privacy import install_log_redaction, redact
 install_log_redaction()
 
 
-def redact_user_messages(tracker: DialogueStateTracker) -> int:
-    """Redacts the text of every user message in place; returns how many changed."""
+def redact_user_messages(events: Iterable[Event]) -> int:
+    """Redacts the text of every user message among `events` in place; returns how many changed."""
     changed = 0
-    for event in tracker.events:
+    for event in events:
         if isinstance(event, UserUttered) and event.text:
             clean = redact(event.text)
             if clean != event.text:
@@ -32,5 +35,9 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     """`type: veiviser_rasa.tracker_store.RedactingSQLTrackerStore` in endpoints.yml; the same keys as `SQL`."""
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        redact_user_messages(tracker)
+        # Only the events not yet stored: the stored ones were redacted when they were saved, and redacting
+        # the whole session on every save grew with the session on Rasa's one event loop.
+        with self.session_scope() as session:
+            stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+        redact_user_messages(itertools.islice(tracker.events, stored, None))
         await super().save(tracker)

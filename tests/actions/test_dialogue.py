@@ -5,8 +5,10 @@ from typing import Any
 
 import pytest
 from rasa_sdk.events import SlotSet
+from sqlalchemy.exc import OperationalError
 from rasa_sdk.executor import CollectingDispatcher
 
+import actions.answer
 import actions.feedback
 from actions.answer import ActionAnswerQuestion
 from actions.checklist import ActionFirstSteps
@@ -15,7 +17,9 @@ from actions.handoff import ActionHandoff
 from actions.language_switch import ActionSwitchLanguage
 from actions.status import ActionSetStatus
 from tests.actions.conftest import load_tracker
+from veiviser.storage.background import BackgroundWriter, statistics_writer
 from veiviser.storage.feedback import Feedback, FeedbackStore
+from veiviser.storage.insight import InsightStore
 
 pytestmark = pytest.mark.model
 
@@ -64,8 +68,25 @@ def test_not_helpful_asks_why_then_stores_the_reason(dispatcher: CollectingDispa
                                                      feedback_store: FeedbackStore) -> None:
     ActionFeedback().run(dispatcher, load_tracker("not_helpful_without_reason"), domain)
     assert _types(dispatcher) == ["feedback-question"] and feedback_store.all() == []
-    ActionFeedback().run(CollectingDispatcher(), load_tracker("not_helpful_outdated"), domain)
+    thanks = CollectingDispatcher()
+    ActionFeedback().run(thanks, load_tracker("not_helpful_outdated"), domain)
+    assert _types(thanks) == ["text"]
+    assert statistics_writer().wait_idle(10)  # written after the reply
     assert feedback_store.all() == [Feedback("school", "ar", "refugee", helpful=False, reason="outdated")]
+
+
+def test_the_answer_comes_when_the_database_cannot_be_written(dispatcher: CollectingDispatcher,
+                                                              domain: dict[str, Any], tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_store() -> InsightStore:
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(actions.answer, "get_insight_store", broken_store)
+    writer = BackgroundWriter(attempts=2, first_pause_s=0.01)
+    monkeypatch.setattr(actions.answer, "statistics_writer", lambda: writer)
+    ActionAnswerQuestion().run(dispatcher, load_tracker("refugee_states_status_in_english"), domain)
+    assert "answer" in _types(dispatcher)
+    assert writer.wait_idle(10) and writer.dropped["questions"] == 1
 
 
 def test_handoff_gives_the_configured_contact(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from api.state import AppState
 from veiviser.dialogue.direct_reply import DEGRADED_NOTICE
 from veiviser.i18n import gettext
 
@@ -57,3 +58,28 @@ def test_rasa_down_the_rest_webhook_answers_in_rasas_shape(api_client: TestClien
         "sender": "degraded-6", "message": "Hvordan får jeg fastlege?", "metadata": {"language": "nb"}}).json()
     assert all(r["recipient_id"] == "degraded-6" and r["text"] for r in replies)
     assert replies[1]["custom"]["article"]["slug"] == "general-practitioner"
+
+
+def test_a_dialogue_that_answers_nothing_still_gives_the_answer(api_client: TestClient, state: AppState,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rasa is up but an action failed (a locked database, a broken file): Rasa drops its messages and
+    # answers 200 with nothing. The person still gets the answer, from retrieval.
+    async def nothing(*_: object) -> list[dict[str, object]]:
+        return []
+
+    async def ready() -> str:
+        return "ok"
+
+    monkeypatch.setattr(state.rasa, "send", nothing)
+    monkeypatch.setattr(state.rasa, "actions_ready", ready)
+    body = api_client.post("/api/chat", json={"session_id": "empty-1", "language": "nb",
+                                              "message": "Hvordan får jeg skattekort?"}).json()
+    assert body["messages"] and any(m["type"] == "answer" for m in body["messages"])
+    assert api_client.post("/api/chat", json={"session_id": "empty-1",
+                                              "message": "/restart"}).json()["messages"] == []
+
+
+def test_the_reply_carries_the_users_message_redacted_for_storing(api_client: TestClient) -> None:
+    body = api_client.post("/api/chat", json={"session_id": "redacted-1", "language": "nb",
+                                              "message": "Ring meg på 412 34 567. Hvordan får jeg skattekort?"}).json()
+    assert body["user_text"] == "Ring meg på [phone]. Hvordan får jeg skattekort?"

@@ -13,7 +13,10 @@ from api.main import create_app
 from veiviser.settings import Settings
 
 pytestmark = pytest.mark.model
-RELOAD_TIMEOUT = 30.0
+#: Generous: this tests that an edit goes live, not how fast (benchmarks/bench.py measures that); on a
+#: 2-core machine busy with the rest of the suite a reload (re-embed, refit the safety classifier) once
+#: took longer than 30 s.
+RELOAD_TIMEOUT = 90.0
 
 
 @pytest.fixture

@@ -69,6 +69,40 @@ def test_english_answer_and_a_reload_keeps_the_conversation(page: Page, base_url
     expect(page.locator(".msg.user").first).to_contain_text("tax deduction card")
 
 
+def test_only_the_redacted_message_is_stored_and_an_idle_conversation_is_forgotten(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/?lang=nb")
+    _ask(page, "Ring meg på 412 34 567. Hvordan får jeg skattekort?")
+    _last_card(page)
+    stored = page.evaluate("() => JSON.stringify(localStorage)")
+    assert "412 34 567" not in stored and "[phone]" in stored and "skattekort" in stored
+    # the next visit after more than 30 idle minutes (the default) starts with nothing of it
+    page.evaluate("""() => { for (const key of Object.keys(localStorage)) {
+        const state = JSON.parse(localStorage.getItem(key));
+        state.active = Date.now() - 31 * 60000;
+        localStorage.setItem(key, JSON.stringify(state)); } }""")
+    page.reload()
+    expect(page.locator("#vv-input")).to_be_visible(timeout=10_000)
+    expect(page.locator(".msg.user")).to_have_count(0)
+    assert "skattekort" not in page.evaluate("() => JSON.stringify(localStorage)")
+
+
+def test_a_shared_screen_keeps_nothing_after_its_idle_time(page: Page, base_url: str) -> None:
+    html = (f'<!doctype html><html lang="en"><head><title>Reception PC</title></head><body><main id="chat"></main>'
+            f'<script src="{base_url}/widget.js" data-mode="page" data-target="#chat" data-lang="en" '
+            f'data-shared-device data-idle-minutes="5"></script></body></html>')
+    page.route(f"{base_url}/shared-screen", lambda route: route.fulfill(status=200, content_type="text/html",
+                                                                        body=html))
+    page.clock.install()
+    page.goto(f"{base_url}/shared-screen")
+    _ask(page, "How do I get a tax deduction card?")
+    _last_card(page)
+    assert "tax deduction" in page.evaluate("() => JSON.stringify(sessionStorage)")
+    assert page.evaluate("() => localStorage.length") == 0  # nothing outlives the tab
+    page.clock.fast_forward("06:00")
+    expect(page.locator(".msg.user")).to_have_count(0)
+    assert "tax deduction" not in page.evaluate("() => JSON.stringify(sessionStorage)")
+
+
 def test_switching_language_keeps_the_conversation(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/?lang=en")
     _ask(page, "How do I get a regular GP?")

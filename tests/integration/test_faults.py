@@ -21,9 +21,14 @@ pytestmark = [pytest.mark.rasa, pytest.mark.model]
 @pytest.fixture(scope="module")
 def stack(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """All three services as separate processes, so each can be stopped and restarted on its own."""
-    tracker_db = Path(tmp_path_factory.mktemp("faults")) / "tracker.db"
+    scratch = Path(tmp_path_factory.mktemp("faults"))
+    tracker_db = scratch / "tracker.db"
     services = Stack(settings, rasa_port=free_port(), actions_port=free_port(), api_port=free_port(),
                      tracker_db=tracker_db)
+    handoff = scratch / "handoff.yml"  # a copy the tests may break
+    handoff.write_text(settings.handoff_file.read_text(encoding="utf-8"), encoding="utf-8")
+    for service in services.services:
+        service.env["VEIVISER_HANDOFF_FILE"] = str(handoff)
     services.start()
     yield services
     services.stop()
@@ -119,8 +124,48 @@ def test_action_server_down_the_user_still_gets_an_answer_in_their_language(stac
 def test_the_tracker_store_never_holds_an_id_number_or_phone_number(stack: Stack) -> None:
     number = generated_national_id(random.Random(11))
     _say(stack, "fault-privacy", f"Mitt fødselsnummer er {number}, ring meg på 412 34 567", language="nb")
+    # a later turn: the store redacts only the events it has not stored yet, and must not miss them
+    _say(stack, "fault-privacy", "Hvordan får jeg skattekort? Skriv til kari.nordmann@example.no", language="nb")
     assert stack.tracker_db is not None
     with sqlite3.connect(stack.tracker_db) as db:
         stored = " ".join(row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = 'fault-privacy'"))
-    assert "[id-number]" in stored and "[phone]" in stored
+    assert "[id-number]" in stored and "[phone]" in stored and "[e-mail]" in stored
     assert number not in stored and number[-5:] not in stored and "412 34 567" not in stored
+    assert "kari.nordmann@example.no" not in stored and "skattekort" in stored
+
+
+def _statistics_db(settings: Settings) -> Path:
+    assert settings.database.startswith("sqlite:///")
+    return Path(settings.database.removeprefix("sqlite:///"))
+
+
+def test_a_locked_statistics_database_never_costs_the_answer(stack: Stack, settings: Settings) -> None:
+    path = _statistics_db(settings)
+    _say(stack, "fault-db-warm", "Hvordan får jeg skattekort?", language="nb")  # the tables exist
+    locker = sqlite3.connect(path, isolation_level=None, timeout=30)
+    locker.execute("BEGIN EXCLUSIVE")  # as another process holding the file would
+    try:
+        for number, question in enumerate(("Hvordan får jeg skattekort?", "Jak zapisać dziecko do przedszkola?",
+                                           "Як знайти фастлеге?")):
+            reply = _say(stack, f"fault-db-locked-{number}", question)
+            assert reply["degraded"] is False
+            assert any(m["type"] == "answer" for m in reply["messages"]), reply
+        feedback = _say(stack, "fault-db-locked-0", '/feedback{"helpful": "yes"}')
+        assert feedback["messages"], "the thanks for feedback comes even when it cannot be stored now"
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+
+
+def test_a_broken_handoff_file_still_names_the_last_good_contact(stack: Stack) -> None:
+    handoff = Path(stack.service("actions").env["VEIVISER_HANDOFF_FILE"])
+    good = handoff.read_text(encoding="utf-8")
+    first = _say(stack, "fault-handoff-1", "/handoff", language="en")
+    assert any(m["type"] == "handoff" for m in first["messages"])
+    try:
+        handoff.write_text("name: [this edit is broken\nphone: 12\n", encoding="utf-8")
+        reply = _say(stack, "fault-handoff-2", "/handoff", language="en")
+        contact = next(m for m in reply["messages"] if m["type"] == "handoff")["contact"]
+        assert contact["phone"] == "+47 23 35 15 00"
+    finally:
+        handoff.write_text(good, encoding="utf-8")

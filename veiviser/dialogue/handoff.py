@@ -1,14 +1,18 @@
 """The deployment's human contact, and whether it is open now (from configuration, not code)."""
 
+import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, ValidationError, field_validator
 
 from veiviser.messages import Contact
+
+log = logging.getLogger(__name__)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -36,6 +40,44 @@ class HandoffContact(Contact):
     @classmethod
     def load(cls, path: Path) -> "HandoffContact":
         return cls.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
+#: The contact shipped in config/handoff.yml, for a deployment whose own file has never read correctly.
+DEFAULT_CONTACT = HandoffContact(name="UDI (Utlendingsdirektoratet)", phone="+47 23 35 15 00",
+                                 url="https://www.udi.no/")
+
+
+class LastGoodContact:
+    """The contact file, read again when it changes (operators edit it live), keeping the last contact that
+    read correctly when an edit breaks it: "talk to a person" must always name someone.
+
+        contacts = LastGoodContact(Path("config/handoff.yml"))
+        contacts.current().name  # -> 'UDI (Utlendingsdirektoratet)'
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.error: str | None = None  # why the file on disk is not the contact in use
+        self._good: HandoffContact | None = None
+        self._stamp: tuple[int, int] | None = (-1, -1)  # never read
+        self._lock = threading.Lock()
+
+    def current(self) -> HandoffContact:
+        with self._lock:
+            try:
+                stat = self.path.stat()
+                stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                stamp = None
+            if stamp != self._stamp:
+                self._stamp = stamp
+                try:
+                    self._good, self.error = HandoffContact.load(self.path), None
+                except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError, TypeError) as error:
+                    self.error = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+                    log.error("handoff file %s cannot be read (%s); keeping the last good contact",
+                              self.path, self.error)
+            return self._good or DEFAULT_CONTACT
 
 
 def _span(text: str) -> tuple[time, time]:

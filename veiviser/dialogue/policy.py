@@ -20,18 +20,20 @@ from typing import Final, Literal
 
 from veiviser.answers import (abstain_message, answer_message, clarify_message, status_assumed, status_question,
                               text_message)
-from veiviser.dialogue.reading import Reading, read_message, supported_languages_line
+from veiviser.dialogue.reading import SEARCH_DEPTH, Reading, read_message, supported_languages_line
 from veiviser.dialogue.replies import safety_messages, safety_slugs
 from veiviser.i18n import N_, gettext
 from veiviser.messages import AbstainMessage, Message, NoticeMessage
-from veiviser.retrieval.search import ArticleSearch
+from veiviser.retrieval.search import ArticleSearch, SearchResult
 from veiviser.understanding.context import follow_up_article
 from veiviser.understanding.language import UnsupportedLanguageCheck
 from veiviser.understanding.safety import NO_SIGNAL, SafetyAssessment
-from veiviser.understanding.status import prefer_status_part, stated_status
+from veiviser.understanding.status import prefer_status_part, question_without_status, stated_status
 
 #: Below the answer threshold but above this probability, two or three articles are close: ask, don't guess.
 CLARIFY_ABOVE: Final = 0.3
+#: The whole message's article wins over the question's alone when it scores this close for the question.
+WHOLE_MESSAGE_WITHIN: Final = 0.02
 #: Shorter greetings ("thanks a lot", "hi there") are small talk whatever retrieval makes of them.
 MIN_WORDS_FOR_A_QUESTION: Final = 3
 
@@ -86,7 +88,7 @@ def decide(search: ArticleSearch, text: str, conversation: Conversation = Conver
                            conversation.page_language, unsupported)
     language = reading.language
     kb = search.kb
-    assessment = NO_SIGNAL if text.startswith("/") else search.assess_safety(reading.text)
+    assessment = NO_SIGNAL if text.startswith("/") else _safety(search, text, reading)
     status = stated_status(kb, text, reading.text)
     new_status = status if status and status != conversation.status else None
     known_status = status or conversation.status
@@ -104,6 +106,8 @@ def decide(search: ArticleSearch, text: str, conversation: Conversation = Conver
     if reading.unsupported:
         replies.append(NoticeMessage(language=language, text=supported_languages_line()))
     result = reading.result
+    if status and (question := question_without_status(kb, reading.text, language)):
+        result = _question_or_whole(search.search(question, result.query_language, k=SEARCH_DEPTH), result)
     follow_up = follow_up_article(search, reading.text, result, conversation.last_article)
     top = follow_up or prefer_status_part(kb, result, known_status)
     suggestions = [h.slug for h in result.hits]
@@ -126,6 +130,27 @@ def decide(search: ArticleSearch, text: str, conversation: Conversation = Conver
         return decision("clarified")
     replies.append(abstain_message(kb, language, suggestions, topic))
     return decision("abstained")
+
+
+def _safety(search: ArticleSearch, text: str, reading: Reading) -> SafetyAssessment:
+    """The message as typed, and its reading when it was read differently: the stronger signal counts. A
+    reading may help ("ya ne khochu zhyt" in Cyrillic) but must never hide danger the typed words show (a
+    Somali message once read as transliterated Russian lost its suicide signal)."""
+    typed = search.assess_safety(text)
+    if reading.text == text:
+        return typed
+    read = search.assess_safety(reading.text)
+    return read if read.score > typed.score else typed
+
+
+def _question_or_whole(question: SearchResult, whole: SearchResult) -> SearchResult:
+    """The search of the question without the sentence stating the status, when it is sure, unless the whole
+    message's article is about as close for the question alone ("I live in a reception centre. Are the
+    Norwegian lessons compulsory?" stays with Norwegian in reception centres); else the surer of the two."""
+    if question.confident and question.hits:
+        close = {h.slug for h in question.hits if question.hits[0].score - h.score <= WHOLE_MESSAGE_WITHIN}
+        return whole if whole.confident and whole.hits and whole.hits[0].slug in close else question
+    return question if question.probability > whole.probability else whole
 
 
 def decide_article(search: ArticleSearch, slug: str, conversation: Conversation) -> Decision:

@@ -16,7 +16,8 @@ from veiviser.knowledge.loader import KnowledgeBase
 from veiviser.languages import SUPPORTED_LANGUAGES
 from veiviser.retrieval.search import ArticleSearch, SearchResult
 from veiviser.understanding.language import (UnsupportedLanguageCheck, clearly_transliterated, cyrillic_readings,
-                                             fold, latin_cyrillic_language, reply_language)
+                                             fold, latin_cyrillic_language, may_be_transliterated,
+                                             reply_language)
 
 #: A Cyrillic reading must beat the Latin text's answer probability by this much to replace it.
 READING_MARGIN = 0.15
@@ -65,9 +66,10 @@ def read_message(search: ArticleSearch, text: str, chosen: str | None = None, se
         reading = next(r for r in readings if r.language == language)
         found = search.search(reading.text, reading.language, k=SEARCH_DEPTH)
         same_article = bool(found.hits and result.hits and found.hits[0].slug == result.hits[0].slug)
-        if clearly_transliterated(text, detected) or found.probability >= result.probability + READING_MARGIN:
+        if clearly_transliterated(text, detected) or (found.probability >= result.probability + READING_MARGIN
+                                                      and may_be_transliterated(text)):
             return Reading(reading.text, language, found, transliterated=True)
-        if same_article and found.probability >= READING_SAME_ARTICLE:
+        if same_article and found.probability >= READING_SAME_ARTICLE and may_be_transliterated(text):
             return Reading(text, language, result, transliterated=True)
     if chosen is None and unsupported is not None and unsupported.is_unsupported(text):
         return Reading(text, session or page or "en", result, unsupported=True)

@@ -31,7 +31,6 @@ _ASKS_FOR_A_NUMBER: Final = re.compile(
     r"چقدر|چند|کی\b|شماره|تلفن|سن\b", re.IGNORECASE)
 _DIGIT: Final = re.compile(r"\d")
 NUMBER_BONUS: Final = 0.06
-#: A second sentence is added when it scores this close to the best one.
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,10 @@ class ShortAnswer:
     language: str  # the language the sentences are in (the article may lack the user's)
 
 
-SECOND_SENTENCE_WITHIN: Final = 0.015
+#: The best sentences shown, in the best one's language. Measured on the facts dev set (tests/eval/facts.yml,
+#: through the answer policy): the fact asked for was in 0.793 of the answers with one sentence (a second only
+#: when it scored within 0.015 of the first), 0.818 with two.
+SENTENCES_SHOWN: Final = 2
 #: How many of the article's best passages (ranked with the index's vectors) are split into sentences.
 PASSAGES_LOOKED_AT: Final = 2
 
@@ -104,9 +106,6 @@ class ShortAnswerFinder:
         texts = [text for text, _ in candidates]
         scores = self._embed(texts) @ question_vector + bonus(texts)
         order = np.argsort(-scores)
-        best, language = candidates[int(order[0])]
-        chosen = [int(order[0])]
-        if len(order) > 1 and scores[order[0]] - scores[order[1]] <= SECOND_SENTENCE_WITHIN \
-                and candidates[int(order[1])][1] == language:
-            chosen.append(int(order[1]))
+        language = candidates[int(order[0])][1]
+        chosen = [int(i) for i in order if candidates[int(i)][1] == language][:SENTENCES_SHOWN]
         return ShortAnswer(tuple(candidates[i][0] for i in sorted(chosen)), language)

@@ -122,13 +122,15 @@ def _squeezed(text: str) -> str:
 
 def run_facts(say: Say, sample: int = 1) -> tuple[SetFigures, list[str]]:
     """Each question of `tests/eval/facts.yml` in a new conversation: right when every fact string appears in
-    the visible answer (the text of its answer cards; spaces and case ignored). Returns the figures and the
-    questions that missed, with what the answer showed instead."""
+    the visible answer (the text of its answer cards and of the help contacts shown first, as a question
+    about a crisis line gets them; spaces and case ignored). A clarification or an "I'm not sure" does not
+    count. Returns the figures and the questions that missed, with what the answer showed instead."""
     tally, missed = Tally(), []
     for case in yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))[::sample]:
-        answers = _answers(say(_new(), case["question"], None))
-        shown = _squeezed(" ".join(a["text"] for a in answers))
-        right = bool(answers) and all(_squeezed(str(fact)) in shown for fact in case["facts"])
+        messages = say(_new(), case["question"], None)
+        answers = _answers(messages)
+        shown = _squeezed(" ".join(m["text"] for m in messages if m.get("type") in ("answer", "safety")))
+        right = bool(shown) and all(_squeezed(str(fact)) in shown for fact in case["facts"])
         tally.add(case["lang"], right)
         if not right:
             got = answers[0]["article"]["slug"] if answers else "no answer"

@@ -249,6 +249,17 @@ def clearly_transliterated(text: str, detected: DetectedLanguage | None) -> bool
     return sum(_word_evidence(text)) >= STRONG_EVIDENCE
 
 
+def may_be_transliterated(text: str) -> bool:
+    """True when at least one word or ending looks like transliterated Ukrainian or Russian: "is there a
+    minimum time to get kontantstøtte?" has none, so finding the same article in Cyrillic does not make it
+    Ukrainian.
+
+    >>> may_be_transliterated("is there a minimum time living in norway to get kontantstotte?")
+    False
+    """
+    return sum(_word_evidence(text)) > 0
+
+
 def latin_cyrillic_language(text: str, detector: LanguageDetector) -> str:
     """"uk" or "ru" for a message typed in Latin letters.
 
@@ -263,4 +274,4 @@ def latin_cyrillic_language(text: str, detector: LanguageDetector) -> str:
     return "uk" if as_ukrainian > as_russian else "ru"
 
 
-__all__ = ["clearly_transliterated", "latin_cyrillic_language", "CyrillicReading", "UnsupportedLanguageCheck", "cyrillic_readings", "reply_language", "transliterate"]
+__all__ = ["clearly_transliterated", "latin_cyrillic_language", "may_be_transliterated", "CyrillicReading", "UnsupportedLanguageCheck", "cyrillic_readings", "reply_language", "transliterate"]

@@ -9,9 +9,12 @@ from typing import Final
 
 from veiviser.knowledge.loader import KnowledgeBase
 from veiviser.retrieval.search import SearchResult
+from veiviser.retrieval.segmentation import sentences
 
 #: How far below the top article one with a part for the person's status may score and still be preferred.
 STATUS_PART_MARGIN: Final = 0.03
+#: What is left of a message without its status sentences is searched on its own from this many words.
+MIN_QUESTION_WORDS: Final = 3
 
 
 def stated_status(kb: KnowledgeBase, *texts: str) -> str | None:
@@ -21,6 +24,18 @@ def stated_status(kb: KnowledgeBase, *texts: str) -> str | None:
         if found:
             return found
     return None
+
+
+def question_without_status(kb: KnowledgeBase, text: str, language: str) -> str | None:
+    """The message without its sentences that state a status, when something is left to search: in "I'm a
+    student from Uzbekistan. Can I work part-time while I study?" the status sentence outweighs the question
+    in the embedding, and the study articles win over the work one. None when no sentence states a status or
+    every sentence does ("I have collective protection and want to swap my licence" is searched whole)."""
+    parts = sentences(text, language)
+    kept = [part for part in parts if not kb.guidance.status_in_message(part)]
+    if len(kept) == len(parts) or not kept or len(" ".join(kept).split()) < MIN_QUESTION_WORDS:
+        return None
+    return " ".join(kept)
 
 
 def has_status_part(kb: KnowledgeBase, slug: str, status: str) -> bool:

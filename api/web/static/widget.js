@@ -14,8 +14,15 @@
   var mode = script.dataset.mode === "page" ? "page" : "launcher";
   var STORE = "veiviser:v1:" + base;
   var RTL = { ar: true, fa: true };
+  // Shared PCs and phones (reception centres): a conversation idle this long is forgotten, on screen and in
+  // storage (data-idle-minutes, default 30). data-shared-device keeps it in this tab only (sessionStorage).
+  var idleMinutes = parseFloat(script.dataset.idleMinutes);
+  var IDLE_MS = (idleMinutes > 0 ? idleMinutes : 30) * 60000;
+  var sharedDevice = script.hasAttribute("data-shared-device");
+  var storage = null;
+  try { storage = sharedDevice ? window.sessionStorage : window.localStorage; } catch (e) { storage = null; }
 
-  var state = load() || { session: newSession(), lang: null, chosen: false, open: false, messages: [] };
+  var state = load() || fresh();
   state.lang = state.lang || script.dataset.lang || (navigator.language || "en").slice(0, 2);
   var ui = null;          // strings for state.lang, from /api/ui
   var busy = false;
@@ -25,14 +32,45 @@
     crypto.getRandomValues(bytes);
     return "w-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
+  function fresh() {
+    return { session: newSession(), lang: null, chosen: false, open: false, messages: [], active: Date.now() };
+  }
+  function idle(stored) {
+    return !stored.active || Date.now() - stored.active > IDLE_MS;
+  }
   function load() {
-    try { return JSON.parse(localStorage.getItem(STORE)); } catch (e) { return null; }
+    try {
+      var stored = JSON.parse(storage.getItem(STORE));
+      if (stored && idle(stored)) {
+        storage.removeItem(STORE);
+        return null;
+      }
+      return stored;
+    } catch (e) { return null; }
   }
   function save() {
     try {
       state.messages = state.messages.slice(-60);  // a long conversation must not fill the quota
-      localStorage.setItem(STORE, JSON.stringify(state));
+      // Only what the server has returned redacted is stored: a message still waiting (or one whose
+      // request failed) stays on screen and never reaches storage as typed.
+      var stored = Object.assign({}, state, {
+        messages: state.messages.filter(function (entry) { return !entry.pending; })
+      });
+      storage.setItem(STORE, JSON.stringify(stored));
     } catch (e) { /* private mode: the conversation just won't survive a reload */ }
+  }
+  function forgetIfIdle() {
+    if (!state.messages.length || !idle(state)) return;
+    var lang = state.lang, chosen = state.chosen;
+    state = fresh();
+    state.lang = lang;
+    state.chosen = chosen;
+    renderAll();
+    if (sharedDevice) {
+      try { storage.removeItem(STORE); } catch (e) { /* nothing stored */ }
+    } else {
+      save();
+    }
   }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -269,7 +307,9 @@
     if (busy || !String(text).trim()) return;
     busy = true;
     send.disabled = true;
-    add({ from: "user", message: { text: shown || text } });
+    var mine = { from: "user", message: { text: shown || text }, pending: !shown };
+    add(mine);
+    state.active = Date.now();
     status.textContent = t("waiting");
     var body = { session_id: state.session, message: text };
     if (state.chosen) body.language = state.lang;
@@ -282,6 +322,10 @@
       return r.json();
     }).then(function (reply) {
       status.textContent = "";
+      if (mine.pending && typeof reply.user_text === "string") {
+        mine.message.text = reply.user_text;  // as the server redacted it: this is what is stored
+        mine.pending = false;
+      }
       reply.messages.forEach(function (m) { add({ from: "bot", message: m }); });
       var switched = reply.language && reply.language !== state.lang;
       save();
@@ -318,10 +362,15 @@
   newChatButton.addEventListener("click", function () {
     state.messages = [];
     state.session = newSession();
+    state.active = Date.now();
     renderAll();
     save();
     input.focus();
   });
+  // The next person at a shared screen must not find the last one's conversation.
+  window.setInterval(forgetIfIdle, 30000);
+  document.addEventListener("visibilitychange", forgetIfIdle);
+  window.addEventListener("focus", forgetIfIdle);
 
   function setOpen(open) {
     state.open = open;

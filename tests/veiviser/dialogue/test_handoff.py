@@ -8,7 +8,7 @@ import pytest
 from babel.dates import format_skeleton
 from pydantic import ValidationError
 
-from veiviser.dialogue.handoff import HandoffContact, availability
+from veiviser.dialogue.handoff import DEFAULT_CONTACT, HandoffContact, LastGoodContact, availability
 from veiviser.dialogue.replies import BACK_AT_SKELETONS, format_back_at, handoff_message
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -65,3 +65,23 @@ def test_bad_opening_hours_are_refused(hours: dict[str, str]) -> None:
 def test_the_shipped_configuration_loads() -> None:
     contact = HandoffContact.load(Path(__file__).resolve().parents[3] / "config" / "handoff.yml")
     assert contact.name and contact.url
+
+
+def test_a_broken_edit_keeps_the_last_good_contact(tmp_path: Path) -> None:
+    path = tmp_path / "handoff.yml"
+    path.write_text("name: Mottak Nord\nphone: '+47 400 00 000'\n", encoding="utf-8")
+    contacts = LastGoodContact(path)
+    assert contacts.current().name == "Mottak Nord" and contacts.error is None
+    for broken in ("name: [unclosed\n", "nmae: typo\n", "name: X\nopening_hours: {mon: '17:00-08:00'}\n"):
+        path.write_text(broken, encoding="utf-8")
+        assert contacts.current().name == "Mottak Nord"
+        assert contacts.error
+    path.write_bytes(b"\xff\xfe\x00binary")
+    assert contacts.current().name == "Mottak Nord" and "UnicodeDecodeError" in (contacts.error or "")
+    path.write_text("name: Mottak Sør\n", encoding="utf-8")
+    assert contacts.current().name == "Mottak Sør" and contacts.error is None
+
+
+def test_a_file_that_never_read_gives_the_shipped_contact(tmp_path: Path) -> None:
+    contacts = LastGoodContact(tmp_path / "missing.yml")
+    assert contacts.current() == DEFAULT_CONTACT and contacts.error

@@ -35,6 +35,21 @@ def test_a_stated_status_is_used_said_and_never_asked(real_search: ArticleSearch
     assert decision.stated_status == "refugee"
 
 
+def test_the_question_not_the_sentence_stating_the_status_chooses_the_article(real_search: ArticleSearch) -> None:
+    # the whole message is closest to the family reunification article; the question is about settlement
+    decision = decide(real_search, "I came to Norway through family reunification. Which municipality will I live in?")
+    answer = decision.replies[0]
+    assert isinstance(answer, AnswerMessage) and answer.article.slug == "settlement-in-a-municipality"
+    assert answer.article.status == "family"
+
+
+def test_norwegian_words_in_an_english_question_do_not_make_it_ukrainian(real_search: ArticleSearch) -> None:
+    decision = decide(real_search, "is there a minimum time living in norway to get kontantstøtte? heard its "
+                                   "different from barnetrygd")
+    assert decision.language == "en"
+    assert decision.replies[0].type == "answer" and decision.replies[0].language == "en"
+
+
 def test_the_status_is_asked_once_when_the_answer_depends_on_it(real_search: ArticleSearch) -> None:
     first = decide(real_search, "How long is the introduction programme?")
     assert first.asked_status and isinstance(first.replies[-1], StatusQuestion)
