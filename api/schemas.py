@@ -8,7 +8,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
 from veiviser.messages import LanguageCode, Message
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+#: NUL bytes and the replacement character: binary data or text that was not UTF-8, refused.
+_BINARY = re.compile(r"[\x00\ufffd]")
+#: Other control characters (a bell, a stray C1 code from a terminal or a copy-paste): dropped, not refused.
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 MAX_MESSAGE_CHARS = 2000
 MAX_QUERY_CHARS = 500
@@ -19,11 +22,20 @@ def text_problem(text: str) -> str | None:
     >>> text_problem("Hvordan får jeg fastlege?") is None, text_problem("\\x00\\x01"), text_problem("  ")
     (True, 'is binary or not UTF-8 text', 'is empty')
     """
-    if not text.strip():
-        return "is empty"
-    if _CONTROL.search(text):
+    if _BINARY.search(text) or len(_CONTROL.findall(text)) > len(text) // 2:
         return "is binary or not UTF-8 text"
+    if not without_controls(text).strip():
+        return "is empty"
     return None
+
+
+def without_controls(text: str) -> str:
+    """`text` without control characters other than tab and line breaks.
+
+    >>> without_controls("Hei\x07, hvordan får jeg fastlege?\x9b")
+    'Hei, hvordan får jeg fastlege?'
+    """
+    return _CONTROL.sub("", text)
 
 
 class SearchHit(BaseModel):
@@ -65,7 +77,7 @@ def _usable_message(message: str) -> str:
     problem = text_problem(message)
     if problem:
         raise ValueError(f"message {problem}")
-    return message
+    return without_controls(message)
 
 
 #: What a user wrote: non-empty text, at most MAX_MESSAGE_CHARS, no binary or undecodable bytes.

@@ -62,17 +62,22 @@ _PATTERNS: list[tuple[re.Pattern[str], str | object]] = [
     # The local part may hold any of RFC 5322's printable characters, not only letters and dots. A match
     # starts only where a run of them starts (the look-behind) and every part is bounded (RFC 5321: 64 for
     # the local part, 63 per label), so a long run without `@` is tried once, not from every position.
-    (re.compile(rf"(?<!{_LOCAL}){_LOCAL}{{1,64}}@[\w-]{{1,63}}(?:\.[\w-]{{1,63}}){{1,8}}"), "[e-mail]"),
+    # The `@` may be written out so that spam filters miss it: "kari (at) example.no", "kari [at] example.no".
+    (re.compile(rf"(?<!{_LOCAL}){_LOCAL}{{1,64}}(?:@| ?[(\[][aA][tT][)\]] ?)[\w-]{{1,63}}(?:\.[\w-]{{1,63}}){{1,8}}"),
+     "[e-mail]"),
     # Bank account numbers as people write them: 4.2.5 digits.
     (re.compile(r"(?<!\d)\d{4}[ .]\d{2}[ .]\d{5}(?!\d)"), "[account-number]"),
     # 11 digits, often written 6 + 5: ID or D number, account number, or an unknown number (still hidden).
-    (re.compile(r"(?<!\d)\d{6}[ -]?\d{5}(?!\d)"), _label_eleven_digits),
+    # Also with the birth date written with dots (15.07.65 00565) and the last five as 3 + 2 (150765 005 65).
+    (re.compile(r"(?<!\d)\d{2}\.?\d{2}\.?\d{2}[ -]?\d{3} ?\d{2}(?!\d)"), _label_eleven_digits),
     # DUF numbers: 12 digits, often grouped 4 + 4 + 4.
     (re.compile(r"(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}(?!\d)"), "[duf-number]"),
     # Phone numbers: +country code, or 8 Norwegian digits in any grouping.
     # International: +country code, then digits grouped by spaces, dots, hyphens or an area code in brackets.
     (re.compile(r"\+\d{1,3}(?:[\s.-]{0,3}\(?\d\)?){6,13}"), "[phone]"),
     (re.compile(r"(?<![\d+])(?:\d[\s-]?){7}\d(?!\d)"), "[phone]"),
+    # With dots only in the groupings phone numbers have (412.34.567, 41.23.45.67), not dates (15.07.2025).
+    (re.compile(r"(?<![\d.])(?:\d{3}\.\d{2}\.\d{3}|\d{2}\.\d{2}\.\d{2}\.\d{2})(?![\d.])"), "[phone]"),
 ]
 
 

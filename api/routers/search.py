@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import RATE_LIMITED, SearchDep, limit_by_ip
-from api.schemas import MAX_QUERY_CHARS, SearchHit, SearchResponse, text_problem
+from api.schemas import MAX_QUERY_CHARS, SearchHit, SearchResponse, text_problem, without_controls
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
 
 router = APIRouter(prefix="/api", tags=["search"],
@@ -24,6 +24,7 @@ async def search(
     problem = text_problem(q)
     if problem:
         raise HTTPException(422, f"q {problem}")
+    q = without_controls(q)
     if lang != "auto" and not is_supported(lang):
         raise HTTPException(422, f"unsupported language {lang!r}; use auto or one of {', '.join(SUPPORTED_LANGUAGES)}")
     # Encoding is CPU work in C; a worker thread keeps the event loop free for other requests.

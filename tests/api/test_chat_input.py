@@ -55,3 +55,12 @@ def test_health_and_readiness_say_degraded_and_which_part_is_down(api_client: Te
 def test_openapi_documents_every_endpoint(api_client: TestClient) -> None:
     paths = api_client.get("/openapi.json").json()["paths"]
     assert {"/api/search", "/api/articles/{slug}", "/api/chat", "/healthz", "/readyz"} <= set(paths)
+
+
+def test_stray_control_characters_are_dropped_not_refused(api_client: TestClient) -> None:
+    # A bell or a C1 code from a terminal or a copy-paste is not binary data: the question is answered.
+    response = api_client.post("/api/chat", json={"session_id": "s-control", "language": "nb",
+                                                  "message": "Hvordan får jeg\x07 skattekort?\x9b"})
+    assert response.status_code == 200, response.text
+    assert response.json()["user_text"] == "Hvordan får jeg skattekort?"
+    assert api_client.get("/api/search", params={"q": "skattekort\x1b"}).status_code == 200

@@ -44,3 +44,17 @@ def test_one_address_is_limited_across_sessions_and_routes(strict_client: TestCl
     # The page, the widget and health checks are not rate limited: a busy centre must still load the chat.
     assert strict_client.get("/widget.js").status_code == 200
     assert strict_client.get("/healthz").status_code == 200
+
+
+def test_a_redis_outage_lets_requests_through_and_shows_in_readiness(settings: Settings,
+                                                                      real_search: ArticleSearch) -> None:
+    # Nothing listens on port 9: the shared counter is unreachable, as in a Redis outage.
+    app = create_app(settings.model_copy(update={
+        "rasa_url": "http://127.0.0.1:9", "actions_url": "http://127.0.0.1:9",
+        "rate_limit_per_session": "3/minute", "rate_limit_per_ip": "8/minute",
+        "rate_limit_storage": "redis://127.0.0.1:9/0"}))
+    with TestClient(app) as client:
+        assert client.get("/readyz").json()["parts"]["rate_limit"] == "ok"
+        assert [_chat(client, "outage") for _ in range(4)] == [200] * 4  # fails open: no 500, no 429
+        ready = client.get("/readyz").json()
+        assert ready["status"] == "degraded" and ready["parts"]["rate_limit"].startswith("storage failing")

@@ -48,3 +48,10 @@ def test_only_allowed_origins_may_embed(settings: Settings) -> None:
         other = client.options("/api/chat", headers={"Origin": "https://evil.example.com",
                                                      "Access-Control-Request-Method": "POST"})
         assert "access-control-allow-origin" not in other.headers
+
+
+def test_uptime_monitors_may_check_with_head(api_client: TestClient) -> None:
+    for path in ("/", "/healthz", "/readyz"):
+        response = api_client.head(path)
+        assert response.status_code == 200, path
+        assert response.content == b""

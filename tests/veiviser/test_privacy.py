@@ -31,6 +31,13 @@ def test_generated_id_and_d_numbers_are_redacted(seed: int) -> None:
     ("ring +44 (0)20 7946 0958", "[phone]"),
     ("fødselsnummer 150765-00565", "[id-number]"),
     ("mail a!b@example.com", "[e-mail]"),
+    # Forms a review found missed (issue 14).
+    ("fødselsnummer 15.07.65 00565", "[id-number]"),
+    ("fødselsnummer 150765 005 65", "[id-number]"),
+    ("ring 412.34.567", "[phone]"),
+    ("ring 41.23.45.67", "[phone]"),
+    ("skriv til kari (at) example.no", "[e-mail]"),
+    ("skriv til kari [AT] example.no", "[e-mail]"),
 ])
 def test_contacts_accounts_and_case_numbers_are_redacted(text: str, label: str) -> None:
     assert label in redact(text)
@@ -41,6 +48,8 @@ def test_contacts_accounts_and_case_numbers_are_redacted(text: str, label: str) 
     "I have lived here since 2019 and I am 35",
     "Is 175 hours of Norwegian enough?",
     "It costs 320 274 kroner a year",
+    "My appointment is on 15.07.2025 at 10.30",
+    "We meet at the office (at) 10, room 12.04",
 ])
 def test_ordinary_numbers_stay(text: str) -> None:
     assert redact(text) == text

@@ -96,11 +96,14 @@ def decide(search: ArticleSearch, text: str, conversation: Conversation = Conver
         if assessment.urgent:  # "hi, he hits me" is not small talk
             return Decision(language, safety_messages(kb, language, assessment, known_status), "safety",
                             assessment, stated_status=new_status)
+        # A weaker signal still puts the help line first: "wrote letters to my kids in case I'm not here
+        # tomorrow" can read as a goodbye to the NLU, and must not get only "Goodbye, and good luck!".
+        help_first = safety_messages(kb, language, assessment, known_status)
         if small_talk == "out_of_scope":
             reply: Message = AbstainMessage(language=language, text=gettext(language, SMALL_TALK[small_talk]))
-            return Decision(language, [reply], "abstained", assessment, stated_status=new_status)
-        return Decision(language, [text_message(language, SMALL_TALK[small_talk])], "small-talk", assessment,
-                        stated_status=new_status)
+            return Decision(language, [*help_first, reply], "abstained", assessment, stated_status=new_status)
+        return Decision(language, [*help_first, text_message(language, SMALL_TALK[small_talk])], "small-talk",
+                        assessment, stated_status=new_status)
 
     replies = safety_messages(kb, language, assessment, known_status)
     if reading.unsupported:

@@ -101,11 +101,13 @@ class ArticleIndex:
         index.questions.search(encoder.encode_queries(["fastlege?"])[0], k=5)
     """
 
-    def __init__(self, questions: _FlatIndex, passages: _FlatIndex, key: str, safety: _FlatIndex | None = None) -> None:
+    def __init__(self, questions: _FlatIndex, passages: _FlatIndex, key: str, safety: _FlatIndex | None = None,
+                 encoder: str = "") -> None:
         self.questions = questions
         self.passages = passages
         self.safety = safety or _FlatIndex([], np.zeros((0, 1), dtype=np.float32))
         self.key = key
+        self.encoder = encoder  # the encoder's name: vectors are reused only for the same encoder
 
     def _flats(self) -> dict[str, _FlatIndex]:
         return {"questions": self.questions, "passages": self.passages, "safety": self.safety}
@@ -121,6 +123,11 @@ class ArticleIndex:
         question_entries, passage_entries = index_entries(kb)
         example_entries = safety_entries(kb)
         known: dict[str, np.ndarray] = {}
+        if previous is not None and previous.encoder != encoder.name:
+            # Another model's vectors live in another space: reusing them by text mixed two encoders.
+            log.info("saved index was built with %r, not %r: embedding everything again",
+                     previous.encoder or "an unnamed encoder", encoder.name)
+            previous = None
         if previous is not None:
             for flat in previous._flats().values():
                 known.update({_text_key(e): v for e, v in zip(flat.entries, flat.vectors)})
@@ -151,7 +158,7 @@ class ArticleIndex:
         safety = _FlatIndex(example_entries, embed(example_entries, is_query=True))
         log.info("index built: %d questions, %d passages, %d safety examples, %d vectors reused",
                  len(question_entries), len(passage_entries), len(example_entries), reused)
-        return cls(questions, chunks, input_hash(kb, encoder), safety)
+        return cls(questions, chunks, input_hash(kb, encoder), safety, encoder.name)
 
     def save(self, directory: Path) -> None:
         """Writes the index atomically: a reader sees the old one or the new one, never half of each.
@@ -167,7 +174,8 @@ class ArticleIndex:
             np.save(staging / f"{name}.npy", flat.vectors)
             (staging / f"{name}.json").write_text(
                 json.dumps([asdict(e) for e in flat.entries], ensure_ascii=False), encoding="utf-8")
-        (staging / "inputs.json").write_text(json.dumps({"hash": self.key}), encoding="utf-8")
+        (staging / "inputs.json").write_text(json.dumps({"hash": self.key, "encoder": self.encoder}),
+                                             encoding="utf-8")
         old = directory.with_name(directory.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if directory.exists():
@@ -182,9 +190,13 @@ class ArticleIndex:
             if name == "safety" and not (directory / "safety.json").exists():
                 continue  # an index saved before safety examples were indexed: its other vectors are still reused
             entries = [Entry(**e) for e in json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))]
-            flats[name] = _FlatIndex(entries, np.load(directory / f"{name}.npy"))
-        key = json.loads((directory / "inputs.json").read_text(encoding="utf-8"))["hash"]
-        return cls(flats["questions"], flats["passages"], key, flats.get("safety"))
+            vectors = np.load(directory / f"{name}.npy", allow_pickle=False)
+            if vectors.ndim != 2 or len(vectors) != len(entries):
+                raise ValueError(f"{name}: {len(entries)} entries but vectors of shape {vectors.shape}")
+            flats[name] = _FlatIndex(entries, vectors)
+        inputs = json.loads((directory / "inputs.json").read_text(encoding="utf-8"))
+        return cls(flats["questions"], flats["passages"], inputs["hash"], flats.get("safety"),
+                   inputs.get("encoder", ""))
 
     @classmethod
     def saved_key(cls, directory: Path) -> str | None:
@@ -202,9 +214,12 @@ class ArticleIndex:
         if (directory / "inputs.json").exists():
             try:
                 previous = cls.load(directory)
-            except (OSError, ValueError, KeyError) as error:
-                log.warning("saved index at %s is unreadable (%s); rebuilding", directory, error)
+            # A truncated .npy raises EOFError, a damaged entry list TypeError: any of them means rebuild.
+            except (OSError, ValueError, KeyError, EOFError, TypeError) as error:
+                log.warning("saved index at %s is unreadable (%s: %s); rebuilding", directory,
+                            type(error).__name__, error)
         if previous is not None and previous.key == wanted:
+            previous.encoder = encoder.name  # the key holds the encoder's name: an index saved unnamed is this one's
             return previous
         index = cls.build(kb, encoder, previous=previous, progress=progress)
         index.save(directory)

@@ -10,9 +10,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
+from veiviser.knowledge.guidance import GUIDANCE_FILE
 from veiviser.knowledge.loader import load_knowledge
 from veiviser.knowledge.model import Problem
+from veiviser.knowledge.safety_examples import SAFETY_EXAMPLES_FILE
 from veiviser.retrieval.encoders import create_encoder
 from veiviser.retrieval.index import ArticleIndex, index_entries
 from veiviser.retrieval.search import ArticleSearch
@@ -111,6 +114,24 @@ class LiveSearch:
             self._thread = None
 
 
+#: The files safety routing reads: help contacts, routes and keywords; the classifier's examples.
+SAFETY_FILES: Final = (GUIDANCE_FILE, SAFETY_EXAMPLES_FILE)
+
+
+class SafetyFilesBroken(RuntimeError):
+    """A file safety depends on does not load: starting would answer people in danger without help first."""
+
+
+def refuse_without_safety(problems: list[Problem]) -> None:
+    """Raises when a safety file has an error: a broken `_guidance.yml` used to load as empty guidance, so the
+    service started with safety routing off while `/readyz` said ok. A running service keeps its last good
+    state on a broken edit (the live reload); a starting one has none, so it stops with the `file:line`."""
+    broken = [str(p) for p in problems if p.severity == "error" and p.path.name in SAFETY_FILES]
+    if broken:
+        raise SafetyFilesBroken("refusing to start: safety routing needs these files to load:\n  "
+                                + "\n  ".join(broken))
+
+
 def live_search_from_settings(settings: Settings) -> LiveSearch:
     """The knowledge, the saved (or rebuilt) index and the encoder the settings name, behind a `LiveSearch`.
 
@@ -118,6 +139,7 @@ def live_search_from_settings(settings: Settings) -> LiveSearch:
     the knowledge files got wrong.
     """
     kb, problems = load_knowledge(settings.knowledge_dir, review_max_age_days=settings.review_max_age_days)
+    refuse_without_safety(problems)
     search = ArticleSearch.build(kb, create_encoder(settings), settings.index_dir,
                                  abstain_below=settings.abstain_below)
     live = LiveSearch(search, settings.knowledge_dir, settings.index_dir, settings.review_max_age_days)

@@ -26,6 +26,15 @@ def test_a_greeting_with_danger_is_not_small_talk(real_search: ArticleSearch) ->
     assert decision.replies[0].type == "safety"
 
 
+@pytest.mark.parametrize("small_talk", ["greet", "goodbye", "thanks", "out_of_scope"])
+def test_a_weaker_danger_signal_read_as_small_talk_still_gets_the_help_line_first(
+        real_search: ArticleSearch, small_talk: str) -> None:
+    decision = decide(real_search, "wrote letters to my kids tonight in case im not here tomorrow",
+                      small_talk=small_talk)  # type: ignore[arg-type]
+    assert decision.safety.level != "none"
+    assert isinstance(decision.replies[0], SafetyMessage)
+
+
 def test_a_stated_status_is_used_said_and_never_asked(real_search: ArticleSearch) -> None:
     decision = decide(real_search, "I am a refugee. How long is the introduction programme?")
     answer = decision.replies[0]
@@ -37,7 +46,8 @@ def test_a_stated_status_is_used_said_and_never_asked(real_search: ArticleSearch
 
 def test_the_question_not_the_sentence_stating_the_status_chooses_the_article(real_search: ArticleSearch) -> None:
     # the whole message is closest to the family reunification article; the question is about settlement
-    decision = decide(real_search, "I came to Norway through family reunification. Which municipality will I live in?")
+    decision = decide(real_search, "I came to Norway through family reunification. "
+                                   "Which municipality will I live in?")
     answer = decision.replies[0]
     assert isinstance(answer, AnswerMessage) and answer.article.slug == "settlement-in-a-municipality"
     assert answer.article.status == "family"

@@ -4,6 +4,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from tests.support.fake_encoder import FakeEncoder
 from tests.support.knowledge_files import article_text, write_article
@@ -76,7 +77,10 @@ def test_another_encoder_means_another_index(tmp_path: Path) -> None:
     first = ArticleIndex.load_or_build(kb, FakeEncoder(), tmp_path / "index")
     other = FakeEncoder()
     other.name = "another-model"
-    assert ArticleIndex.load_or_build(kb, other, tmp_path / "index").key != first.key
+    second = ArticleIndex.load_or_build(kb, other, tmp_path / "index")
+    assert second.key != first.key and second.encoder == "another-model"
+    # every text embedded again by the new model: no vector of the old one is reused
+    assert sum(other.calls) == len(second.questions.entries) + len(second.passages.entries)
 
 
 def test_an_unreadable_saved_index_is_rebuilt(tmp_path: Path) -> None:
@@ -86,3 +90,19 @@ def test_an_unreadable_saved_index_is_rebuilt(tmp_path: Path) -> None:
     (tmp_path / "index" / "questions.npy").write_bytes(b"garbage")
     rebuilt = ArticleIndex.load_or_build(kb, FakeEncoder(), tmp_path / "index")
     assert len(rebuilt.questions.entries) == 3
+
+
+@pytest.mark.parametrize("damage", ["truncated vectors", "entries of another shape", "fewer vectors"])
+def test_a_damaged_saved_index_is_rebuilt_not_a_crash(tmp_path: Path, damage: str) -> None:
+    _two_articles(tmp_path / "kb")
+    kb = _kb(tmp_path / "kb")
+    ArticleIndex.load_or_build(kb, FakeEncoder(), tmp_path / "index")
+    vectors = tmp_path / "index" / "questions.npy"
+    if damage == "truncated vectors":  # a disk that filled up while saving: np.load raises EOFError
+        vectors.write_bytes(vectors.read_bytes()[:100])
+    elif damage == "entries of another shape":  # Entry(**e) raises TypeError
+        (tmp_path / "index" / "questions.json").write_text('[{"slug": "x"}]', encoding="utf-8")
+    else:
+        np.save(vectors, np.load(vectors)[:1])
+    rebuilt = ArticleIndex.load_or_build(kb, FakeEncoder(), tmp_path / "index")
+    assert len(rebuilt.questions.entries) == len(rebuilt.questions.vectors) == 3
