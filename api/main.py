@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
+from api.admin_session import AdminSessions
 from api.rasa_client import RasaClient
 from api.rate_limit import RateLimiter
 from api.routers import admin, articles, chat, health, rasa_compat, search, web
@@ -26,6 +27,9 @@ from veiviser.storage.retention import apply_retention
 
 log = logging.getLogger(__name__)
 
+#: Admin login attempts allowed per address.
+LOGIN_ATTEMPTS = "5/minute"
+
 
 def load_state(settings: Settings) -> AppState:
     live = live_search_from_settings(settings)
@@ -38,7 +42,10 @@ def load_state(settings: Settings) -> AppState:
                     rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, settings.actions_url),
                     feedback=FeedbackStore(settings.database), insight=InsightStore(settings.database),
                     limiter=RateLimiter(settings.rate_limit_per_session, settings.rate_limit_per_ip,
-                                        settings.rate_limit_storage))
+                                        settings.rate_limit_storage),
+                    admin_sessions=AdminSessions(settings.admin_token),
+                    # guessing the admin token: a few tries a minute per address (the per-session limit unused)
+                    login_limiter=RateLimiter(LOGIN_ATTEMPTS, LOGIN_ATTEMPTS, settings.rate_limit_storage))
 
 
 RETENTION_INTERVAL_SECONDS = 3600.0
@@ -78,6 +85,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings or get_settings()
+    if problem := app.state.settings.admin_token_problem():  # settings copied in code skip the validator
+        raise ValueError(problem)
     install_log_redaction()  # users type ID and phone numbers; no log line of ours may carry them
     install_error_handlers(app)
     install_security(app, app.state.settings.allowed_origins)

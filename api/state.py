@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from api.rate_limit import RateLimiter
+from api.admin_session import AdminSessions
 from api.rasa_client import RasaClient
 from veiviser.retrieval.live import LiveSearch
 from veiviser.retrieval.search import ArticleSearch
@@ -20,6 +21,8 @@ class AppState:
     feedback: FeedbackStore
     insight: InsightStore
     limiter: RateLimiter
+    admin_sessions: AdminSessions
+    login_limiter: RateLimiter
     unsupported_languages: UnsupportedLanguageCheck = field(default_factory=UnsupportedLanguageCheck)
 
     @property

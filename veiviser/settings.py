@@ -9,6 +9,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ADMIN_TOKEN = "change-me"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 CATALOGUE_FILE = "_catalogue.yml"
 
 
@@ -66,10 +67,22 @@ class Settings(BaseSettings):
     #: Sites allowed to embed the widget (CORS), e.g. '["https://mottak.example.no"]'; "*" allows any.
     allowed_origins: list[str] = ["*"]
 
+    def admin_token_problem(self) -> str | None:
+        """Why the admin token may not be used as set, or None. The shipped default is for a developer's own
+        machine: accepted only in development with the API on loopback, where nobody else can reach it."""
+        if self.admin_token != DEFAULT_ADMIN_TOKEN:
+            return None
+        if self.environment == "production":
+            return "VEIVISER_ADMIN_TOKEN must be set to a secret value in production"
+        if self.host not in LOOPBACK_HOSTS:
+            return (f"VEIVISER_ADMIN_TOKEN must be set to a secret value when the API listens on {self.host} "
+                    "(the default token is accepted on loopback only)")
+        return None
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> "Settings":
-        if self.environment == "production" and self.admin_token == DEFAULT_ADMIN_TOKEN:
-            raise ValueError("VEIVISER_ADMIN_TOKEN must be set to a secret value in production")
+        if problem := self.admin_token_problem():
+            raise ValueError(problem)
         if self.encoder == "sentence-transformers" and self.encoder_model_path is None:
             raise ValueError("VEIVISER_ENCODER_MODEL_PATH is required with the sentence-transformers encoder")
         return self

@@ -1,7 +1,8 @@
 """The editors' area: a dashboard of what people ask and where Veiviser fails them, and a CSV export.
 
-Behind the admin token from settings (a login form sets an HttpOnly cookie; scripts may send
-`Authorization: Bearer <token>`). Compared in constant time.
+Behind the admin token from settings: the login form (a few tries a minute per address) starts a signed
+session that expires after 8 hours and ends at logout, kept in an HttpOnly cookie that never holds the token;
+scripts may send `Authorization: Bearer <token>`. Compared in constant time.
 """
 
 import csv
@@ -16,7 +17,8 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import StateDep
+from api.deps import RATE_LIMITED, StateDep
+from api.state import AppState
 from api.routers.web import templates
 from veiviser.insight import build_dashboard
 from veiviser.knowledge.catalogue import load_catalogue
@@ -27,14 +29,16 @@ router = APIRouter(prefix="/admin", tags=["admin"], include_in_schema=False)
 COOKIE = "veiviser_admin"
 
 
-def _authorised(request: Request, token: str) -> bool:
-    offered = request.cookies.get(COOKIE) or request.headers.get("authorization", "").removeprefix("Bearer ")
-    return bool(offered) and hmac.compare_digest(offered.encode(), token.encode())
+def _authorised(request: Request, state: AppState) -> bool:
+    if state.admin_sessions.valid(request.cookies.get(COOKIE)):
+        return True
+    offered = request.headers.get("authorization", "").removeprefix("Bearer ")
+    return bool(offered) and hmac.compare_digest(offered.encode(), state.settings.admin_token.encode())
 
 
 @router.get("", response_class=HTMLResponse)
 async def dashboard(request: Request, state: StateDep) -> Response:
-    if not _authorised(request, state.settings.admin_token):
+    if not _authorised(request, state):
         return templates.TemplateResponse(request, "admin-login.html", {"failed": False}, status_code=401)
     settings = state.settings
     search = state.search
@@ -49,13 +53,23 @@ async def dashboard(request: Request, state: StateDep) -> Response:
                                                               "languages": SUPPORTED_LANGUAGES})
 
 
-@router.post("/login")
+@router.post("/login", responses=RATE_LIMITED)
 async def login(request: Request, state: StateDep, token: Annotated[str, Form(max_length=512)]) -> Response:
+    await state.login_limiter.check_ip(request)  # 429 with Retry-After when someone keeps guessing
     if not hmac.compare_digest(token.encode(), state.settings.admin_token.encode()):
         return templates.TemplateResponse(request, "admin-login.html", {"failed": True}, status_code=401)
     response = RedirectResponse("/admin", status_code=303)
-    response.set_cookie(COOKIE, token, httponly=True, samesite="strict",
-                        secure=state.settings.environment == "production", max_age=8 * 3600)
+    response.set_cookie(COOKIE, state.admin_sessions.issue(), httponly=True, samesite="strict",
+                        secure=state.settings.environment == "production",
+                        max_age=state.admin_sessions.lifetime_s)
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, state: StateDep) -> Response:
+    state.admin_sessions.end(request.cookies.get(COOKIE))
+    response = RedirectResponse("/admin", status_code=303)
+    response.delete_cookie(COOKIE, httponly=True, samesite="strict")
     return response
 
 
@@ -63,7 +77,7 @@ async def login(request: Request, state: StateDep, token: Annotated[str, Form(ma
 async def preview_draft(request: Request, state: StateDep, language: Annotated[str, Form(max_length=8)],
                         draft: Annotated[str, Form(max_length=200_000)]) -> Response:
     """The dashboard's form for `veiviser kb preview`: paste an edited file, see what it wins or loses."""
-    if not _authorised(request, state.settings.admin_token):
+    if not _authorised(request, state):
         raise HTTPException(401, "admin token required")
     if not is_supported(language):
         raise HTTPException(422, f"unsupported language {language!r}")
@@ -79,7 +93,7 @@ async def preview_draft(request: Request, state: StateDep, language: Annotated[s
 
 @router.get("/export.csv")
 async def export(request: Request, state: StateDep) -> Response:
-    if not _authorised(request, state.settings.admin_token):
+    if not _authorised(request, state):
         raise HTTPException(401, "admin token required")
     out = io.StringIO()
     writer = csv.writer(out)

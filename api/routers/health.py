@@ -9,16 +9,16 @@ from api.schemas import ReadinessOut
 router = APIRouter(tags=["health"])
 
 
-@router.api_route("/healthz", methods=["GET", "HEAD"], summary="The process is up")
+@router.head("/healthz", include_in_schema=False)  # uptime monitors use HEAD
+@router.get("/healthz", summary="The process is up")
 async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-# GET and HEAD: load balancers and uptime monitors use either.
-@router.api_route("/readyz", methods=["GET", "HEAD"], response_model=ReadinessOut,
-                  summary="Index loaded; Rasa and the action server reachable",
-                  responses={503: {"model": ReadinessOut,
-                                   "description": "No knowledge or index: the API cannot answer"}})
+@router.head("/readyz", include_in_schema=False)  # load balancers and uptime monitors use HEAD too
+@router.get("/readyz", response_model=ReadinessOut,
+            summary="Index loaded; Rasa and the action server reachable",
+            responses={503: {"model": ReadinessOut, "description": "No knowledge or index: the API cannot answer"}})
 async def readyz(state: StateDep) -> JSONResponse:
     """200 while the API can answer. `degraded` (still 200, so a load balancer keeps sending users here) means
     the dialogue is down and chat answers from retrieval alone, or the rate limits' shared storage fails and

@@ -29,8 +29,8 @@ def _page(request: Request, template: str) -> HTMLResponse:
 
 
 # HEAD too: uptime monitors check the page with HEAD, and a 405 reads as "down".
-@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, summary="The full-page chat",
-                  include_in_schema=False)
+@router.head("/", include_in_schema=False)
+@router.get("/", response_class=HTMLResponse, summary="The full-page chat", include_in_schema=False)
 async def chat_page(request: Request) -> HTMLResponse:
     return _page(request, "index.html")
 

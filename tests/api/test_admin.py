@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from api.admin_session import AdminSessions
 from api.main import create_app
 from veiviser.settings import Settings
 from veiviser.storage.insight import InsightStore
@@ -66,3 +67,37 @@ def test_preview_form_reports_a_broken_draft(admin_client: TestClient) -> None:
 def test_production_refuses_the_default_token(settings: Settings) -> None:
     with pytest.raises(ValueError, match="ADMIN_TOKEN"):
         Settings(environment="production", admin_token="change-me")
+
+
+def test_the_session_cookie_never_holds_the_token_and_logout_ends_it(admin_client: TestClient) -> None:
+    login = admin_client.post("/admin/login", data={"token": TOKEN}, follow_redirects=False)
+    cookie = admin_client.cookies.get("veiviser_admin")
+    assert cookie and TOKEN not in cookie and TOKEN not in login.headers["set-cookie"]
+    assert "max-age=28800" in login.headers["set-cookie"].lower()
+    assert admin_client.get("/admin").status_code == 200
+    admin_client.post("/admin/logout", follow_redirects=False)
+    admin_client.cookies.set("veiviser_admin", cookie)  # even if the browser kept it
+    assert admin_client.get("/admin").status_code == 401
+
+
+def test_a_forged_or_expired_session_is_refused() -> None:
+    sessions = AdminSessions("token-a")
+    cookie = sessions.issue(now=1_000_000.0)
+    assert sessions.valid(cookie, now=1_000_001.0)
+    assert not sessions.valid(cookie, now=1_000_000.0 + 8 * 3600 + 1)  # expired
+    session_id, expires, signature = cookie.split(".")
+    assert not sessions.valid(f"{session_id}.{int(expires) + 3600}.{signature}", now=1_000_001.0)
+    assert not AdminSessions("token-b").valid(cookie, now=1_000_001.0)  # a new token ends every session
+
+
+def test_guessing_the_token_is_rate_limited(admin_client: TestClient) -> None:
+    codes = [admin_client.post("/admin/login", data={"token": f"guess-{n}"}).status_code for n in range(7)]
+    assert codes[:5] == [401] * 5 and codes[-1] == 429
+
+
+def test_the_default_token_only_on_loopback(settings: Settings) -> None:
+    with pytest.raises(ValueError, match="loopback only"):
+        Settings(host="0.0.0.0", admin_token="change-me")
+    Settings(host="0.0.0.0", admin_token="a-real-secret")
+    with pytest.raises(ValueError, match="ADMIN_TOKEN"):
+        create_app(settings.model_copy(update={"host": "0.0.0.0", "admin_token": "change-me"}))
