@@ -65,12 +65,16 @@ def read_message(search: ArticleSearch, text: str, chosen: str | None = None, se
         language = latin_cyrillic_language(text, search.detector)
         reading = next(r for r in readings if r.language == language)
         found = search.search(reading.text, reading.language, k=SEARCH_DEPTH)
-        same_article = bool(found.hits and result.hits and found.hits[0].slug == result.hits[0].slug)
-        if clearly_transliterated(text, detected) or (found.probability >= result.probability + READING_MARGIN
-                                                      and may_be_transliterated(text)):
+        if clearly_transliterated(text, detected):
             return Reading(reading.text, language, found, transliterated=True)
-        if same_article and found.probability >= READING_SAME_ARTICLE and may_be_transliterated(text):
-            return Reading(text, language, result, transliterated=True)
+        # Without clear evidence, a better or equal search alone is not enough: "is there a minimum time to
+        # get kontantstøtte?" finds the same article in Cyrillic, yet has no Ukrainian or Russian word.
+        if may_be_transliterated(text):
+            if found.probability >= result.probability + READING_MARGIN:
+                return Reading(reading.text, language, found, transliterated=True)
+            same_article = bool(found.hits and result.hits and found.hits[0].slug == result.hits[0].slug)
+            if same_article and found.probability >= READING_SAME_ARTICLE:
+                return Reading(text, language, result, transliterated=True)
     if chosen is None and unsupported is not None and unsupported.is_unsupported(text):
         return Reading(text, session or page or "en", result, unsupported=True)
     return Reading(text, reply_language(text, chosen, detected, session, page), result)
