@@ -8,6 +8,7 @@ mistyped ID number still points at a person.
 
 import logging
 import re
+import traceback
 
 _ID_WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _ID_WEIGHTS_2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -106,6 +107,12 @@ def install_log_redaction() -> None:
         clean = redact(message)
         if clean != message:
             record.msg, record.args = clean, None
+        # An exception's text can quote the input that failed ("invalid literal for int(): '412 34 567'").
+        # Formatters use `exc_text` when it is set, so they print this redacted copy.
+        if record.exc_info and record.exc_info[0] is not None and not record.exc_text:
+            record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return record
 
     redacting_factory.redacts = True  # type: ignore[attr-defined]

@@ -1,5 +1,6 @@
 """Redaction of personal data, with generated valid numbers and near misses."""
 
+import io
 import logging
 import random
 
@@ -81,6 +82,25 @@ def test_log_records_are_redacted_whichever_handler_writes_them(caplog: pytest.L
     with caplog.at_level(logging.INFO):
         logging.getLogger("veiviser.test").info("user wrote %s and kari@example.no", number)
     assert caplog.messages == ["user wrote [id-number] and [e-mail]"]
+
+
+def test_an_exceptions_text_in_a_log_record_is_redacted_too() -> None:
+    install_log_redaction()
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("veiviser.test.exceptions")
+    logger.addHandler(handler)
+    try:
+        try:
+            int("ring meg på 412 34 567")
+        except ValueError:
+            logger.exception("could not read a number")
+    finally:
+        logger.removeHandler(handler)
+    written = stream.getvalue()
+    assert "could not read a number" in written and "ValueError" in written
+    assert "412 34 567" not in written and "[phone]" in written
 
 
 def test_redaction_takes_linear_time_on_text_built_to_make_patterns_backtrack() -> None:
