@@ -26,7 +26,7 @@ from veiviser.retrieval.encoders import TextEncoder
 from veiviser.retrieval.segmentation import passages
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "4"  # 4: fragments the sentencizer cut off are joined to their sentence
 Kind = Literal["question", "summary", "passage", "safety"]
 
 Progress = Callable[[int, int], None]

@@ -10,6 +10,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
 from veiviser.knowledge.loader import KnowledgeBase
 
 _DIGIT_GROUPS = re.compile(r"(?<!\d)(\d{2,3})(?: (\d{2,3}))+(?!\d)")
@@ -68,33 +70,59 @@ class SameLanguageMatcher:
     typos, Norwegian words inside other languages). Character n-grams over the article's title, summary
     and example questions in the same language catch those surface matches; measured on the dev set, a
     small weight on this signal raised top-1 from 0.93 to 0.98 and Somali from 0.70 to 0.93.
+
+    The similarity is a mix of two: to the article's whole text, and to its closest single example question
+    (`question_share` of it). The whole text rewards an article many words point to; the closest question
+    catches a question asked almost as an example is ("fire in my house, which number do I call?" in
+    Tigrinya), which the whole text dilutes. Measured with shares 0, 0.2, 0.3 and 0.5: 0.2 raised the facts
+    set from 0.884 to 0.901 (Tigrinya 0.89 to 1.00) and kept status-in-the-message at 0.902, which 0.5
+    lowered to 0.863; dev-set top-1 0.969 to 0.966.
     """
 
-    def __init__(self, kb: KnowledgeBase, previous: "SameLanguageMatcher | None" = None) -> None:
+    def __init__(self, kb: KnowledgeBase, previous: "SameLanguageMatcher | None" = None,
+                 question_share: float = 0.2) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
+        if not 0.0 <= question_share <= 1.0:
+            raise ValueError("question_share must be between 0 and 1")
+        self.question_share = question_share
         self._slugs = sorted(kb.articles)
         self._by_language: dict[str, tuple[TfidfVectorizer, object]] = {}
+        self._questions: dict[str, tuple[object, np.ndarray]] = {}
         self._documents: dict[str, tuple[str, ...]] = {}
         languages = {code for article in kb.articles.values() for code in article.texts}
         for language in sorted(languages):
-            documents = []
-            for slug in self._slugs:
+            documents, questions, owners = [], [], []
+            for position, slug in enumerate(self._slugs):
                 text = kb.articles[slug].texts.get(language)
                 documents.append(" ".join([text.title, text.summary, *text.meta.questions]) if text else "")
+                for question in text.meta.questions if text else ():
+                    questions.append(question)
+                    owners.append(position)
             if not any(documents):
                 continue
             self._documents[language] = tuple(documents)
             if previous is not None and previous._documents.get(language) == self._documents[language]:
                 self._by_language[language] = previous._by_language[language]  # unchanged: no refit
+                if language in previous._questions:
+                    self._questions[language] = previous._questions[language]
                 continue
             vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
             self._by_language[language] = (vectorizer, vectorizer.fit_transform(documents))
+            if questions:
+                self._questions[language] = (vectorizer.transform(questions), np.array(owners))
 
     def similarities(self, query: str, language: str) -> dict[str, float]:
-        """Article -> cosine similarity (0..1) of the query to the article's text in `language`."""
+        """Article -> similarity (0..1) of the query to the article's text in `language`: the mix of the
+        cosine to the whole text and to the closest example question."""
         if language not in self._by_language:
             return {}
         vectorizer, documents = self._by_language[language]
-        scores = (documents @ vectorizer.transform([query]).T).toarray()[:, 0]  # type: ignore[attr-defined]
+        query_vector = vectorizer.transform([query])
+        scores = (documents @ query_vector.T).toarray()[:, 0]  # type: ignore[attr-defined]
+        if language in self._questions and self.question_share > 0:
+            questions, owners = self._questions[language]
+            closest = np.zeros(len(self._slugs))
+            np.maximum.at(closest, owners, (questions @ query_vector.T).toarray()[:, 0])  # type: ignore[attr-defined]
+            scores = (1 - self.question_share) * scores + self.question_share * closest
         return {slug: float(score) for slug, score in zip(self._slugs, scores) if score > 0}

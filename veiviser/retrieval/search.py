@@ -33,6 +33,7 @@ class ScoringWeights:
     question_temperature: float = 0.02  # soft maximum over an article's questions: several close ones count
     anchor_weight: float = 0.01     # bonus for an anchor name (BankID, 116 117) shared with the query
     same_language_weight: float = 0.05  # character n-gram similarity to the article in the query's language
+    same_language_question_share: float = 0.2  # ... of which this share is to its closest example question
     neighbours: int = 1000          # nearest questions and passages looked at (the whole index at our size)
 
 
@@ -92,7 +93,8 @@ class ArticleSearch:
         self.abstain_below = abstain_below
         self.default_language = default_language
         self.anchors = AnchorTerms.from_knowledge(kb)
-        self.same_language = SameLanguageMatcher(kb, previous.same_language if previous else None)
+        self.same_language = SameLanguageMatcher(kb, previous.same_language if previous else None,
+                                                 question_share=weights.same_language_question_share)
         self.safety = fit_safety_classifier(index, kb)
         self.short_answers = ShortAnswerFinder(encoder, index.passages.entries, index.passages.vectors)
         # One encoding per message: the safety check and the search both need its vector.

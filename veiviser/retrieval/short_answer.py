@@ -90,7 +90,8 @@ class ShortAnswerFinder:
                  if self._entries[r].kind == "passage" and self._entries[r].text != steps]
         if not rows:
             return None
-        asks_for_a_number = bool(_ASKS_FOR_A_NUMBER.search(question))
+        # A question that states a number ("I am 22 ...") is answered by a rule with numbers in it.
+        asks_for_a_number = bool(_ASKS_FOR_A_NUMBER.search(question) or _DIGIT.search(question))
 
         def bonus(texts: list[str]) -> np.ndarray:
             return NUMBER_BONUS * np.array([asks_for_a_number and bool(_DIGIT.search(t)) for t in texts], float)
