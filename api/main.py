@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from api.errors import install_error_handlers
 from api.admin_session import AdminSessions
+from api.chat_sessions import ChatSessionIds, session_key
 from api.rasa_client import RasaClient
 from api.rate_limit import RateLimiter
 from api.routers import admin, articles, chat, health, rasa_compat, search, web
@@ -44,6 +45,7 @@ def load_state(settings: Settings) -> AppState:
                     limiter=RateLimiter(settings.rate_limit_per_session, settings.rate_limit_per_ip,
                                         settings.rate_limit_storage),
                     admin_sessions=AdminSessions(settings.admin_token),
+                    chat_sessions=ChatSessionIds(session_key(settings.session_secret, settings.data_dir)),
                     # guessing the admin token: a few tries a minute per address (the per-session limit unused)
                     login_limiter=RateLimiter(LOGIN_ATTEMPTS, LOGIN_ATTEMPTS, settings.rate_limit_storage))
 

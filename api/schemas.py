@@ -83,14 +83,16 @@ def _usable_message(message: str) -> str:
 #: What a user wrote: non-empty text, at most MAX_MESSAGE_CHARS, no binary or undecodable bytes.
 UserMessage = Annotated[str, Field(min_length=1, max_length=MAX_MESSAGE_CHARS, description="What the user wrote"),
                         AfterValidator(_usable_message)]
-#: A conversation id chosen by the client.
+#: A conversation id: issued by the server for /api/chat, chosen by the client on the Rasa-shaped webhook.
 SessionId = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$",
-                                 description="Opaque id chosen by the client; keeps the conversation together")]
+                                 description="Opaque id that keeps the conversation together")]
 
 
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    session_id: SessionId
+    session_id: SessionId | None = Field(default=None, description=(
+        "The id the reply to this conversation's first message returned. Leave it out to start a conversation; "
+        "an id the server did not issue is refused (403)."))
     message: UserMessage
     language: str | None = Field(default=None, description="The user's chosen language; detected when absent",
                                  examples=["uk"])
@@ -114,7 +116,8 @@ class ChatRequest(BaseModel):
 
 
 class ChatResponse(BaseModel):
-    session_id: str
+    session_id: str = Field(description="The conversation's id, issued by the server: send it with every next "
+                                        "message of this conversation")
     language: LanguageCode
     user_text: str = Field(default="", description="The user's message as it may be stored and shown again: "
                                                    "ID, phone and account numbers and e-mail addresses redacted")

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from api.rate_limit import RateLimiter
 from api.admin_session import AdminSessions
+from api.chat_sessions import ChatSessionIds
 from api.rasa_client import RasaClient
 from veiviser.retrieval.live import LiveSearch
 from veiviser.retrieval.search import ArticleSearch
@@ -22,6 +23,7 @@ class AppState:
     insight: InsightStore
     limiter: RateLimiter
     admin_sessions: AdminSessions
+    chat_sessions: ChatSessionIds
     login_limiter: RateLimiter
     unsupported_languages: UnsupportedLanguageCheck = field(default_factory=UnsupportedLanguageCheck)
 

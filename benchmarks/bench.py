@@ -127,11 +127,13 @@ def main() -> None:
                 rasa = f"{stack.rasa_url}/webhooks/rest/webhook"
                 api = f"http://127.0.0.1:{api_port}/api/chat"
                 session = f"bench-{uuid.uuid4().hex[:8]}"
-                client.post(api, json={"session_id": session, "message": questions[0]})  # warm the action server
+                client.post(api, json={"message": questions[0]})  # warm the action server
+                # 16 conversations, their ids issued by the server
+                issued = [client.post(api, json={"message": "hei"}).json()["session_id"] for _ in range(16)]
                 bare = timed(count, lambda i: client.post(rasa, json={"sender": f"{session}-b", "message": "/restart"}))
                 smalltalk = timed(count, lambda i: client.post(rasa, json={"sender": f"{session}-s", "message": "takk"}))
                 chat = timed(count, lambda i: client.post(api, json={
-                    "session_id": f"{session}-c{i % 16}", "message": questions[i % len(questions)]}))
+                    "session_id": issued[i % 16], "message": questions[i % len(questions)]}))
             print(describe("bare Rasa round trip (/restart, no action)", bare))
             print(describe("Rasa + small-talk custom action", smalltalk))
             print(describe("POST /api/chat (Rasa + retrieval action)", chat))

@@ -278,7 +278,7 @@ class SimulatedUser:
         self.degraded = False  # the last reply came from the API's retrieval fallback, not from Rasa
 
     def new_session(self) -> None:
-        self.session = f"load-{self.number}-{uuid.uuid4().hex[:10]}"
+        self.session = ""  # a new conversation: the server issues its id with the first reply
         self.language = self.rng.choice(list(self.run.questions))
         self.picked_language = self.rng.random() < P_LANGUAGE_PICKER
         self.last = []
@@ -344,7 +344,7 @@ class SimulatedUser:
         if not self.run.budget.take():
             return None
         recorder.actions[kind] += 1
-        body: dict[str, Any] = {"session_id": self.session, "message": message}
+        body: dict[str, Any] = {"message": message, **({"session_id": self.session} if self.session else {})}
         if self.picked_language and kind != "switch":
             body["language"] = self.language
         start = time.perf_counter()
@@ -364,6 +364,7 @@ class SimulatedUser:
             self.last = []
             return response.status_code
         reply = response.json()
+        self.session = reply.get("session_id") or self.session
         self.last = reply.get("messages") or []
         if reply.get("degraded"):
             # The API gave up on Rasa (timeout) and answered from retrieval: a 5xx in all but name.
@@ -421,8 +422,7 @@ async def warm_up(api_url: str, rasa_url: str | None, questions: dict[str, list[
     others the language detector's per-language models (lingua loads them lazily, ~50 MB at a time)."""
     async with httpx.AsyncClient(timeout=120.0, trust_env=False) as client:
         for texts in questions.values():
-            response = await client.post(api_url, json={"session_id": f"load-warmup-{uuid.uuid4().hex[:8]}",
-                                                        "message": texts[0]})
+            response = await client.post(api_url, json={"message": texts[0]})
             response.raise_for_status()
         if rasa_url:
             await client.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": "load-warmup", "message": "/restart"})

@@ -13,7 +13,6 @@ import argparse
 import statistics
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import httpx
@@ -54,13 +53,14 @@ def main() -> None:
         try:
             with httpx.Client(timeout=60) as client:
                 url = f"http://127.0.0.1:{api_port}/api/chat"
-                client.post(url, json={"session_id": "warm", "message": QUESTIONS[0]})
+                client.post(url, json={"message": QUESTIONS[0]})
                 for _ in range(args.sessions):
-                    session = f"long-{uuid.uuid4().hex[:8]}"
+                    session: dict[str, str] = {}  # the server issues the id with the first reply
                     for turn in range(1, args.turns + 1):
                         start = time.perf_counter()
-                        client.post(url, json={"session_id": session,
-                                               "message": long_message(turn, args.chars)}).raise_for_status()
+                        reply = client.post(url, json={**session, "message": long_message(turn, args.chars)})
+                        reply.raise_for_status()
+                        session = {"session_id": reply.json()["session_id"]}
                         by_turn[turn].append((time.perf_counter() - start) * 1000)
         finally:
             stack.stop()

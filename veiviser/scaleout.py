@@ -7,7 +7,7 @@ folder that `stop()` removes; nothing touches the system's own PostgreSQL, Redis
 
     stack = ScaleOutStack(get_settings())
     stack.start()            # a minute or two: PostgreSQL, Redis, actions, 2 x Rasa, 2 x API, nginx
-    httpx.post(f"{stack.entry_url}/api/chat", json={"session_id": "s1", "message": "hei"})
+    httpx.post(f"{stack.entry_url}/api/chat", json={"message": "hei"})
     stack.stop()
 
 `python -m veiviser.scaleout` starts it and prints the URLs; Ctrl-C stops it.
@@ -158,6 +158,7 @@ class ScaleOutStack:
         self.run_dir = Path(tempfile.mkdtemp(prefix="veiviser-scaleout-"))
         self.postgres_dir = self.run_dir / "postgres"  # owned by the `postgres` user when we are root
         self.database_password = secrets.token_hex(16)
+        self.session_secret = secrets.token_hex(32)  # every API worker must accept the ids the others issue
 
     # -- where things are -------------------------------------------------------------------------------
     @property
@@ -347,7 +348,7 @@ class ScaleOutStack:
             **common, "VEIVISER_RASA_URL": self.rasa_entry_url,
             "VEIVISER_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}",
             "VEIVISER_TRACKER_DB_URL": self.database_url,  # the retention job deletes old conversations
-            "VEIVISER_RATE_LIMIT_STORAGE": self.redis_url}
+            "VEIVISER_RATE_LIMIT_STORAGE": self.redis_url, "VEIVISER_SESSION_SECRET": self.session_secret}
         for number, port in enumerate(self.api_ports, start=1):
             services.append(Service(
                 # No access log: query strings hold users' questions, which may hold personal data.

@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     review_max_age_days: int = Field(default=365, ge=1)
 
     admin_token: str = DEFAULT_ADMIN_TOKEN
+    #: Signs the conversation ids the API issues. Unset: a key made once in the data directory. Set the same
+    #: value on every API host when several serve one site.
+    session_secret: str | None = Field(default=None, min_length=16)
     #: Sites allowed to embed the widget (CORS), e.g. '["https://mottak.example.no"]'; "*" allows any.
     allowed_origins: list[str] = ["*"]
 

@@ -7,7 +7,7 @@ When Rasa or its action server is down, the API answers from retrieval itself (`
 import logging
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, HTTPException
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -48,21 +48,31 @@ def chat_messages(rasa_messages: list[dict[str, Any]]) -> list[Message]:
     return messages
 
 
+UNKNOWN_SESSION = "unknown session_id: this service did not issue it; leave session_id out to start a conversation"
+
+
 @router.post("/chat", response_model=ChatResponse, summary="Send a message, get the assistant's replies",
-             responses={422: {"description": "Empty, too long or malformed message, or unknown language"},
+             responses={403: {"description": UNKNOWN_SESSION},
+                        422: {"description": "Empty, too long or malformed message, or unknown language"},
                         **BODY_TOO_LARGE})
 async def chat(request: ChatRequest, state: StateDep) -> ChatResponse:
-    await state.limiter.check_session(request.session_id)
+    if request.session_id is None:
+        session = state.chat_sessions.issue()
+    elif state.chat_sessions.valid(request.session_id):
+        session = request.session_id
+    else:
+        raise HTTPException(403, UNKNOWN_SESSION)
+    await state.limiter.check_session(session)
     metadata = {key: value for key, value in (("language", request.language),
                                                ("page_language", request.page_language)) if value}
-    replies = await dialogue_replies(state, request.session_id, request.message, metadata)
+    replies = await dialogue_replies(state, session, request.message, metadata)
     if replies is None:
         language, direct = await fallback_replies(state, request.message, request.language, request.page_language)
-        return ChatResponse(session_id=request.session_id, language=language,  # type: ignore[arg-type]
+        return ChatResponse(session_id=session, language=language,  # type: ignore[arg-type]
                             user_text=redact(request.message), messages=direct, degraded=True)
     messages = chat_messages(replies)
     language = next((m.language for m in messages if m.language), None) or request.language
     if language is None:
         language = await run_in_threadpool(state.search.detect_language, request.message)
-    return ChatResponse(session_id=request.session_id, language=language,  # type: ignore[arg-type]
+    return ChatResponse(session_id=session, language=language,  # type: ignore[arg-type]
                         user_text=redact(request.message), messages=messages)

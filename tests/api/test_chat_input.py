@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
     ({"session_id": "s1", "message": "hei", "language": "xx"}, "unsupported language 'xx'"),
     ({"session_id": "", "message": "hei"}, "at least 1 character"),
     ({"session_id": "../../etc", "message": "hei"}, "should match pattern"),
-    ({"message": "hei"}, "Field required"),
+    ({"language": "nb"}, "Field required"),
     ({"session_id": "s1", "message": "hei", "extra": 1}, "Extra inputs are not permitted"),
     ({"session_id": "s1", "message": "a\x00b"}, "is binary or not UTF-8 text"),
 ])
@@ -59,8 +59,25 @@ def test_openapi_documents_every_endpoint(api_client: TestClient) -> None:
 
 def test_stray_control_characters_are_dropped_not_refused(api_client: TestClient) -> None:
     # A bell or a C1 code from a terminal or a copy-paste is not binary data: the question is answered.
-    response = api_client.post("/api/chat", json={"session_id": "s-control", "language": "nb",
+    response = api_client.post("/api/chat", json={"language": "nb",
                                                   "message": "Hvordan får jeg\x07 skattekort?\x9b"})
     assert response.status_code == 200, response.text
     assert response.json()["user_text"] == "Hvordan får jeg skattekort?"
     assert api_client.get("/api/search", params={"q": "skattekort\x1b"}).status_code == 200
+
+
+def test_the_server_issues_the_conversation_id_and_refuses_one_it_did_not_issue(api_client: TestClient) -> None:
+    first = api_client.post("/api/chat", json={"message": "Hvordan får jeg skattekort?", "language": "nb"})
+    assert first.status_code == 200, first.text
+    issued = first.json()["session_id"]
+    token, _, signature = issued.partition(".")
+    assert len(token) >= 22 and signature  # 128 random bits, base64url, and a signature
+    again = api_client.post("/api/chat", json={"session_id": issued, "message": "takk", "language": "nb"})
+    assert again.status_code == 200 and again.json()["session_id"] == issued
+    another = api_client.post("/api/chat", json={"message": "hei", "language": "nb"}).json()["session_id"]
+    assert another != issued
+    forged = f"{token[:-1]}{'A' if token[-1] != 'A' else 'B'}.{signature}"  # one letter changed
+    for made_up in ("user-1", forged, token, f"{token}.", f"{token}.{signature}x"):
+        refused = api_client.post("/api/chat", json={"session_id": made_up, "message": "hei", "language": "nb"})
+        assert refused.status_code == 403, made_up
+        assert "did not issue" in refused.json()["detail"]

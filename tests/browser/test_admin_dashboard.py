@@ -18,8 +18,7 @@ def test_dashboard_shows_charts_and_clusters_from_real_conversations(page: Page,
     script = [f"Which football team won the cup final {marker}?", f"Who won the football cup final {marker}?",
               "Як записатися на перевірку ID у податковій?", "Hvordan får jeg fastlege?"]
     for text in script:
-        reply = httpx.post(f"{base_url}/api/chat", json={"session_id": f"dash-{uuid.uuid4().hex[:8]}",
-                                                         "message": text}, timeout=60)
+        reply = httpx.post(f"{base_url}/api/chat", json={"message": text}, timeout=60)
         assert reply.status_code == 200
     page.goto(f"{base_url}/admin")
     page.locator("#token").fill(settings.admin_token)

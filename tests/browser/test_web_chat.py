@@ -86,6 +86,28 @@ def test_only_the_redacted_message_is_stored_and_an_idle_conversation_is_forgott
     assert "skattekort" not in page.evaluate("() => JSON.stringify(localStorage)")
 
 
+def test_the_page_uses_the_id_the_server_issued_and_starts_over_when_it_is_refused(page: Page, base_url: str) -> None:
+    sent: list[dict] = []
+    page.on("request", lambda request: sent.append(json.loads(request.post_data or "{}"))
+            if request.url.endswith("/api/chat") else None)
+    page.goto(f"{base_url}/?lang=en")
+    _ask(page, "How do I get a tax deduction card?")
+    _last_card(page)
+    issued = page.evaluate("() => JSON.parse(Object.values(localStorage)[0]).session")
+    assert "session_id" not in sent[0] and issued and "." in issued  # the first message has no id: one is issued
+    # An id the server no longer accepts (its key changed, or someone typed one in) starts a new conversation.
+    page.evaluate("""() => { for (const key of Object.keys(localStorage)) {
+        const state = JSON.parse(localStorage.getItem(key));
+        state.session = "made-up-id";
+        localStorage.setItem(key, JSON.stringify(state)); } }""")
+    page.reload()
+    _ask(page, "What is a D number?")
+    expect(page.locator(".msg.bot article.card")).to_have_count(2, timeout=ANSWER_TIMEOUT)
+    assert [body.get("session_id") for body in sent[1:]] == ["made-up-id", None]
+    renewed = page.evaluate("() => JSON.parse(Object.values(localStorage)[0]).session")
+    assert renewed not in (issued, "made-up-id") and "." in renewed
+
+
 def test_a_shared_screen_keeps_nothing_after_its_idle_time(page: Page, base_url: str) -> None:
     html = (f'<!doctype html><html lang="en"><head><title>Reception PC</title></head><body><main id="chat"></main>'
             f'<script src="{base_url}/widget.js" data-mode="page" data-target="#chat" data-lang="en" '

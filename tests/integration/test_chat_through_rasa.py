@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from veiviser.knowledge.loader import KnowledgeBase
+from tests.support.chat_sessions import chat_body, remember
 
 pytestmark = [pytest.mark.rasa, pytest.mark.model]
 
@@ -15,10 +16,10 @@ def _session() -> str:
 
 
 def _say(client: TestClient, session: str, message: str, language: str | None = None) -> dict:
-    body = {"session_id": session, "message": message, **({"language": language} if language else {})}
+    body = chat_body(session, message, language=language)
     response = client.post("/api/chat", json=body)
     assert response.status_code == 200, response.text
-    return response.json()
+    return remember(session, response.json())
 
 
 def test_ukrainian_id_check_question_gets_the_ukrainian_summary_with_source_and_date(

@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 
 from veiviser.settings import Settings
 from veiviser.storage.feedback import FeedbackStore
+from tests.support.chat_sessions import chat_body, remember
 
 pytestmark = [pytest.mark.rasa, pytest.mark.model]
 
@@ -17,11 +18,10 @@ def _session() -> str:
 
 def _say(client: TestClient, session: str, message: str, language: str | None = None,
          page_language: str | None = None) -> list[dict]:
-    body = {"session_id": session, "message": message, **({"language": language} if language else {}),
-            **({"page_language": page_language} if page_language else {})}
+    body = chat_body(session, message, language=language, page_language=page_language)
     response = client.post("/api/chat", json=body)
     assert response.status_code == 200, response.text
-    return response.json()["messages"]
+    return remember(session, response.json())["messages"]
 
 
 def _types(messages: list[dict]) -> list[str]:

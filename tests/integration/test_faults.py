@@ -14,6 +14,7 @@ import pytest
 from tests.support.personal_data import generated_national_id
 from veiviser.settings import Settings
 from veiviser.stack import Stack, free_port
+from tests.support.chat_sessions import chat_body, issued, remember
 
 pytestmark = [pytest.mark.rasa, pytest.mark.model]
 
@@ -39,10 +40,10 @@ def _api(stack: Stack) -> str:
 
 
 def _say(stack: Stack, session: str, message: str, language: str | None = None) -> dict[str, Any]:
-    body = {"session_id": session, "message": message, **({"language": language} if language else {})}
+    body = chat_body(session, message, language=language)
     response = httpx.post(f"{_api(stack)}/api/chat", json=body, timeout=60)
     assert response.status_code == 200, response.text
-    return response.json()
+    return remember(session, response.json())
 
 
 def _readiness(stack: Stack) -> dict[str, Any]:
@@ -128,7 +129,8 @@ def test_the_tracker_store_never_holds_an_id_number_or_phone_number(stack: Stack
     _say(stack, "fault-privacy", "Hvordan får jeg skattekort? Skriv til kari.nordmann@example.no", language="nb")
     assert stack.tracker_db is not None
     with sqlite3.connect(stack.tracker_db) as db:
-        stored = " ".join(row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = 'fault-privacy'"))
+        stored = " ".join(row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?",
+                                                       (issued("fault-privacy"),)))
     assert "[id-number]" in stored and "[phone]" in stored and "[e-mail]" in stored
     assert number not in stored and number[-5:] not in stored and "412 34 567" not in stored
     assert "kari.nordmann@example.no" not in stored and "skattekort" in stored

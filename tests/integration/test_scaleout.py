@@ -19,6 +19,7 @@ import redis
 from veiviser.privacy import is_national_id_number
 from veiviser.scaleout import LOCK_STORE_DB, ScaleOutStack
 from veiviser.settings import Settings
+from tests.support.chat_sessions import chat_body, issued, remember
 
 pytestmark = [pytest.mark.rasa, pytest.mark.model, pytest.mark.scaleout]
 
@@ -50,10 +51,10 @@ def _to_replica(rasa_url: str, sender: str, message: str, language: str | None =
 
 def _chat(stack: ScaleOutStack, session: str, message: str, language: str | None = None) -> dict[str, Any]:
     """One turn through the public entry point (nginx, an API worker, nginx, a Rasa replica)."""
-    body = {"session_id": session, "message": message, **({"language": language} if language else {})}
+    body = chat_body(session, message, language=language)
     response = httpx.post(f"{stack.entry_url}/api/chat", json=body, timeout=60)
     assert response.status_code == 200, response.text
-    return response.json()
+    return remember(session, response.json())
 
 
 def _types(messages: list[dict[str, Any]]) -> list[str]:
@@ -145,7 +146,7 @@ def test_api_workers_share_their_rate_limit_counts_in_redis(scaleout: ScaleOutSt
     for _ in range(2):  # round robin: one request to each worker
         _chat(scaleout, session, "hei")
     client = redis.Redis(port=scaleout.redis_port, db=0)
-    keys = client.keys(f"LIMITS:*/session/{session}/*")
+    keys = client.keys(f"LIMITS:*/session/{issued(session)}/*")
     assert len(keys) == 1 and client.llen(keys[0]) == 2  # one moving window, both workers' hits in it
     client.close()
 

@@ -143,9 +143,14 @@ def _new() -> str:
 
 
 def chat_caller(client: httpx.Client, url: str, errors: list[str]) -> Say:
-    """`say` over HTTP; a failed request counts as a wrong reply (and is listed), not as the end of the run."""
+    """`say` over HTTP; a failed request counts as a wrong reply (and is listed), not as the end of the run.
+    The sets name their conversations; the server issues the ids, which are kept per name."""
+    issued: dict[str, str] = {}
+
     def say(session: str, message: str, page_language: str | None) -> Messages:
-        body: dict[str, Any] = {"session_id": session, "message": message}
+        body: dict[str, Any] = {"message": message}
+        if session in issued:
+            body["session_id"] = issued[session]
         if page_language:
             body["page_language"] = page_language
         try:
@@ -154,7 +159,9 @@ def chat_caller(client: httpx.Client, url: str, errors: list[str]) -> Say:
         except httpx.HTTPError as error:
             errors.append(f"{type(error).__name__}: {error}")
             return []
-        return list(response.json()["messages"])
+        reply = response.json()
+        issued[session] = reply["session_id"]
+        return list(reply["messages"])
 
     return say
 

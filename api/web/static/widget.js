@@ -27,13 +27,9 @@
   var ui = null;          // strings for state.lang, from /api/ui
   var busy = false;
 
-  function newSession() {
-    var bytes = new Uint8Array(12);
-    crypto.getRandomValues(bytes);
-    return "w-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-  }
+  // The server issues the conversation id with its first reply; until then there is none (null).
   function fresh() {
-    return { session: newSession(), lang: null, chosen: false, open: false, messages: [], active: Date.now() };
+    return { session: null, lang: null, chosen: false, open: false, messages: [], active: Date.now() };
   }
   function idle(stored) {
     return !stored.active || Date.now() - stored.active > IDLE_MS;
@@ -311,17 +307,25 @@
     add(mine);
     state.active = Date.now();
     status.textContent = t("waiting");
-    var body = { session_id: state.session, message: text };
-    if (state.chosen) body.language = state.lang;
-    else body.page_language = state.lang;  // for "ok" or "👍": answer in the page's language, not a guess
-    fetch(base + "/api/chat", {
-      method: "POST", credentials: "omit",
-      headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+    function post(session) {
+      var body = { message: text };
+      if (session) body.session_id = session;
+      if (state.chosen) body.language = state.lang;
+      else body.page_language = state.lang;  // for "ok" or "👍": answer in the page's language, not a guess
+      return fetch(base + "/api/chat", {
+        method: "POST", credentials: "omit",
+        headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+      });
+    }
+    post(state.session).then(function (r) {
+      // 403: the server no longer knows this id (its key changed): the same message starts a new conversation.
+      return r.status === 403 && state.session ? post(null) : r;
     }).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return r.json();
     }).then(function (reply) {
       status.textContent = "";
+      state.session = reply.session_id;
       if (mine.pending && typeof reply.user_text === "string") {
         mine.message.text = reply.user_text;  // as the server redacted it: this is what is stored
         mine.pending = false;
@@ -361,7 +365,7 @@
   handoffButton.addEventListener("click", function () { ask(ui.actions.handoff); });
   newChatButton.addEventListener("click", function () {
     state.messages = [];
-    state.session = newSession();
+    state.session = null;
     state.active = Date.now();
     renderAll();
     save();
