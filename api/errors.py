@@ -13,6 +13,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.schemas import ErrorOut
 
 MAX_BODY_BYTES = 16_384
+#: The characters of an article file the admin preview form takes, and the bytes that can be once sent: a
+#: form percent-encodes each UTF-8 byte as three ("и" is "%D0%B8"), and a character has up to four bytes.
+MAX_DRAFT_CHARS = 100_000
+#: Routes with a larger limit than MAX_BODY_BYTES: the preview of a whole article file (a Ukrainian file of
+#: 10 kB is about 30 kB as a form).
+BODY_LIMITS_BY_PATH = {"/admin/preview": MAX_DRAFT_CHARS * 4 * 3}
 #: For `responses=` on routes that take a body: a schema-valid body can still be too large (JSON escapes
 #: make 2000 characters up to 24 kB; free-form fields have no length limit).
 BODY_TOO_LARGE: dict[int | str, dict[str, Any]] = {
@@ -20,19 +26,22 @@ BODY_TOO_LARGE: dict[int | str, dict[str, Any]] = {
 
 
 class BodySizeLimit:
-    """Refuses request bodies over `MAX_BODY_BYTES` with 413 before they are read into memory."""
+    """Refuses request bodies over `MAX_BODY_BYTES` (or the route's own limit in `by_path`) with 413 before
+    they are read into memory."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES, by_path: dict[str, int] | None = None) -> None:
         self.app = app
-        self.limit = limit
+        self.default_limit = limit
+        self.by_path = BODY_LIMITS_BY_PATH if by_path is None else by_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.by_path.get(scope.get("path", ""), self.default_limit)
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await _too_large(self.limit, send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _too_large(limit, send)
             return
         received = 0
 
@@ -40,14 +49,14 @@ class BodySizeLimit:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.limit:
+            if received > limit:
                 raise _BodyTooLarge
             return message
 
         try:
             await self.app(scope, limited_receive, send)
         except _BodyTooLarge:
-            await _too_large(self.limit, send)
+            await _too_large(limit, send)
 
 
 class _BodyTooLarge(Exception):

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import RATE_LIMITED, StateDep
+from api.errors import MAX_DRAFT_CHARS
 from api.state import AppState
 from api.routers.web import templates
 from veiviser.insight import build_dashboard
@@ -75,7 +76,7 @@ async def logout(request: Request, state: StateDep) -> Response:
 
 @router.post("/preview", response_class=HTMLResponse)
 async def preview_draft(request: Request, state: StateDep, language: Annotated[str, Form(max_length=8)],
-                        draft: Annotated[str, Form(max_length=200_000)]) -> Response:
+                        draft: Annotated[str, Form(max_length=MAX_DRAFT_CHARS)]) -> Response:
     """The dashboard's form for `veiviser kb preview`: paste an edited file, see what it wins or loses."""
     if not _authorised(request, state):
         raise HTTPException(401, "admin token required")

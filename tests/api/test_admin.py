@@ -64,6 +64,17 @@ def test_preview_form_reports_a_broken_draft(admin_client: TestClient) -> None:
     assert admin_client.post("/admin/preview", data={"language": "en", "draft": "x"}).status_code == 401
 
 
+def test_preview_takes_a_whole_ukrainian_article_file_and_refuses_a_flood(admin_client: TestClient,
+                                                                           settings: Settings) -> None:
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    draft = (settings.knowledge_dir / "norwegian-training-right-and-duty" / "uk.md").read_text(encoding="utf-8")
+    response = admin_client.post("/admin/preview", data={"language": "uk", "draft": draft}, headers=headers)
+    assert response.status_code == 200, response.text[:200]  # ~30 kB as a form: over the API's 16 kB limit
+    flood = admin_client.post("/admin/preview", data={"language": "uk", "draft": "и" * 250_000}, headers=headers)
+    assert flood.status_code == 413
+    assert admin_client.post("/api/chat", content=b"x" * 20_000).status_code == 413  # other routes keep 16 kB
+
+
 def test_production_refuses_the_default_token(settings: Settings) -> None:
     with pytest.raises(ValueError, match="ADMIN_TOKEN"):
         Settings(environment="production", admin_token="change-me")
