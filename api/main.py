@@ -59,8 +59,9 @@ async def enforce_retention(state: AppState) -> None:
     while True:
         try:
             report = await asyncio.to_thread(apply_retention, settings, state.feedback, state.insight)
-            log.info("retention (%d days): %d conversations deleted, %d feedback and %d question texts removed",
-                     settings.retention_days, report.conversations, report.feedback_texts, report.question_texts)
+            log.info("retention (%d days): %d conversations deleted, %d feedback texts removed, %d questions "
+                     "summarised into daily counts", settings.retention_days, report.conversations,
+                     report.feedback_texts, report.questions_summarised)
         except Exception:  # noqa: BLE001 - the API keeps serving; the next run tries again
             log.exception("retention run failed")
         await asyncio.sleep(RETENTION_INTERVAL_SECONDS)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from api.rate_limit import RateLimiter
 from api.admin_session import AdminSessions
 from api.chat_sessions import ChatSessionIds
+from api.dashboard_cache import DashboardCache
 from api.rasa_client import RasaClient
 from veiviser.retrieval.live import LiveSearch
 from veiviser.retrieval.search import ArticleSearch
@@ -26,6 +27,7 @@ class AppState:
     chat_sessions: ChatSessionIds
     login_limiter: RateLimiter
     unsupported_languages: UnsupportedLanguageCheck = field(default_factory=UnsupportedLanguageCheck)
+    dashboard: DashboardCache = field(default_factory=DashboardCache)
 
     @property
     def search(self) -> ArticleSearch:

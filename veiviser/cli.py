@@ -153,7 +153,8 @@ def _retention(_: argparse.Namespace) -> int:
     settings = get_settings()
     report = apply_retention(settings, FeedbackStore(settings.database), InsightStore(settings.database))
     print(f"older than {settings.retention_days} days: {report.conversations} conversations deleted, "
-          f"question text removed from {report.feedback_texts} feedback and {report.question_texts} insight rows")
+          f"question text removed from {report.feedback_texts} feedback rows, {report.questions_summarised} "
+          "question rows summarised into daily counts and deleted")
     return 0
 
 

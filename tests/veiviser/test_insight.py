@@ -4,10 +4,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tests.support.fake_encoder import FakeEncoder
-from veiviser.insight import build_dashboard, cluster_questions
+from veiviser.insight import CLUSTERED_QUESTIONS, UNANSWERED, build_dashboard, cluster_questions
 from veiviser.knowledge.loader import KnowledgeBase
 from veiviser.storage.feedback import Feedback
-from veiviser.storage.insight import InsightStore, QuestionEvent
+from veiviser.storage.insight import InsightStore
 
 
 def test_identical_questions_cluster_and_different_ones_do_not() -> None:
@@ -28,17 +28,33 @@ def test_questions_are_stored_redacted_to_the_hour(tmp_path: Path) -> None:
     assert event.hour.minute == 0 and event.hour.hour == 14
 
 
-def test_dashboard_counts_and_lists(knowledge: KnowledgeBase) -> None:
+def test_dashboard_counts_and_lists(knowledge: KnowledgeBase, tmp_path: Path) -> None:
+    store = InsightStore(f"sqlite:///{tmp_path / 'v.db'}")
     hour = datetime(2026, 11, 20, 10, tzinfo=UTC)
-    events = [QuestionEvent(hour, "uk", "health", "general-practitioner", "answered", 0.9, "fastlege?"),
-              QuestionEvent(hour, "uk", None, None, "abstained", 0.1, "weather tomorrow"),
-              QuestionEvent(hour, "ar", None, None, "abstained", 0.1, "weather tomorrow")]
+    store.record("fastlege?", "uk", "health", "general-practitioner", "answered", 0.9, now=hour)
+    store.record("weather tomorrow", "uk", None, None, "abstained", 0.1, now=hour)
+    store.record("weather tomorrow", "ar", None, None, "abstained", 0.1, now=hour)
     feedback = [Feedback("school", "uk", None, False, "outdated", "school holidays?"),
                 Feedback("school", "uk", None, True)]
-    board = build_dashboard(events, feedback, knowledge, FakeEncoder(), {}, date(2026, 11, 21), 365)
+    board = build_dashboard(store.counts(), store.recent_texts(UNANSWERED, CLUSTERED_QUESTIONS), feedback, knowledge,
+                            FakeEncoder(), {}, date(2026, 11, 21), 365)
     assert board.total == 3 and board.outcomes == {"answered": 1, "abstained": 2}
     assert board.by_language == [("uk", 2), ("ar", 1)]
     assert [c.count for c in board.unanswered] == [2]
     assert board.not_helpful == [("school", "outdated", 1)]
     assert [c.examples for c in board.not_helpful_questions] == [["school holidays?"]]
     assert ("voluntary-return", "all", "marked needs-review") in board.stale
+
+
+def test_only_the_newest_unanswered_questions_are_clustered_and_all_are_counted(knowledge: KnowledgeBase,
+                                                                                tmp_path: Path) -> None:
+    store = InsightStore(f"sqlite:///{tmp_path / 'v.db'}")
+    hour = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    for number in range(30):
+        store.record(f"question number {number}", "en", None, None, "abstained", 0.1, now=hour)
+    store.record("answered one", "en", "health", None, "answered", 0.9, now=hour)
+    newest = store.recent_texts(UNANSWERED, 5)
+    assert newest == [(f"question number {n}", "en") for n in range(29, 24, -1)]
+    board = build_dashboard(store.counts(), newest, [], knowledge, FakeEncoder(), {}, date(2026, 11, 21), 365)
+    assert board.total == 31 and board.outcomes == {"abstained": 30, "answered": 1}
+    assert sum(cluster.count for cluster in board.unanswered) == 5

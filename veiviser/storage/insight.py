@@ -1,14 +1,19 @@
 """What people asked and how it went, for editors: redacted question, language, topic, article, outcome.
 
 The question text is redacted (`veiviser.privacy.redact`) before it reaches this module's table, and the
-time is kept to the hour; there is no session id.
+time is kept to the hour; there is no session id. Past retention a question row is summarised into a daily
+count (day, language, topic, article, outcome) and deleted, so the table does not grow for ever while the
+editors' charts keep their history.
 """
 
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Final
 
-from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, insert, select, update
+from sqlalchemy import (Column, Date, DateTime, Float, Integer, MetaData, RowMapping, String, Table, delete, desc,
+                        func, insert, select)
 
 from veiviser.privacy import redact
 from veiviser.storage.database import open_database
@@ -27,6 +32,17 @@ questions_table = Table(
     Column("probability", Float, nullable=False),
     Column("text", String(2000), nullable=False),
 )
+#: Questions past retention, counted per day: what the charts need, without the text.
+question_counts_table = Table(
+    "question_counts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("topic", String(64), nullable=True),
+    Column("article", String(80), nullable=True),
+    Column("outcome", String(16), nullable=False),
+    Column("count", Integer, nullable=False),
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,15 @@ class QuestionEvent:
     outcome: str
     probability: float
     text: str
+
+
+@dataclass(frozen=True)
+class QuestionCount:
+    day: date
+    language: str
+    topic: str | None
+    outcome: str
+    count: int
 
 
 class InsightStore:
@@ -56,15 +81,65 @@ class InsightStore:
                 hour=hour, language=language, topic=topic, article=article, outcome=outcome,
                 probability=round(probability, 3), text=redact(text)[:2000]))
 
-    def forget_texts_before(self, cutoff: datetime) -> int:
-        """Blanks the text of questions older than `cutoff` (retention); the counts stay. Returns how many."""
+    def summarise_before(self, cutoff: datetime) -> int:
+        """Questions older than `cutoff` become daily counts and are deleted (retention); returns how many.
+        One transaction: a row is either still there or already counted, never both or neither."""
+        q = questions_table.c
+        old = (q.hour < cutoff,)
         with self._engine.begin() as connection:
-            return connection.execute(
-                update(questions_table).where(questions_table.c.hour < cutoff, questions_table.c.text != "")
-                .values(text="")).rowcount
+            rows = connection.execute(select(q.hour, q.language, q.topic, q.article, q.outcome)
+                                      .where(*old)).all()
+            if not rows:
+                return 0
+            per_day = Counter((row.hour.date(), row.language, row.topic, row.article, row.outcome) for row in rows)
+            connection.execute(insert(question_counts_table), [
+                {"day": day, "language": language, "topic": topic, "article": article, "outcome": outcome,
+                 "count": count} for (day, language, topic, article, outcome), count in per_day.items()])
+            connection.execute(delete(questions_table).where(*old))
+        return len(rows)
+
+    def counts(self) -> list[QuestionCount]:
+        """Questions per day, language, topic and outcome: the summarised past and the recent rows, grouped
+        in the database (one row per hour and kind, not per question)."""
+        q, c = questions_table.c, question_counts_table.c
+        per_day: Counter[tuple[date, str, str | None, str]] = Counter()
+        with self._engine.connect() as connection:
+            for row in connection.execute(select(q.hour, q.language, q.topic, q.outcome, func.count())
+                                          .group_by(q.hour, q.language, q.topic, q.outcome)):
+                per_day[(row[0].date(), row[1], row[2], row[3])] += row[4]
+            for row in connection.execute(select(c.day, c.language, c.topic, c.outcome, func.sum(c.count))
+                                          .group_by(c.day, c.language, c.topic, c.outcome)):
+                per_day[(row[0], row[1], row[2], row[3])] += int(row[4])
+        return [QuestionCount(day, language, topic, outcome, count)
+                for (day, language, topic, outcome), count in sorted(per_day.items(), key=lambda i: str(i[0]))]
+
+    def recent_texts(self, outcomes: tuple[str, ...], limit: int) -> list[tuple[str, str]]:
+        """The newest `limit` (text, language) pairs with one of `outcomes`, newest first."""
+        q = questions_table.c
+        with self._engine.connect() as connection:
+            rows = connection.execute(select(q.text, q.language).where(q.outcome.in_(outcomes), q.text != "")
+                                      .order_by(desc(q.id)).limit(limit)).all()
+        return [(row.text, row.language) for row in rows]
+
+    def latest_id(self) -> int:
+        with self._engine.connect() as connection:
+            return int(connection.execute(select(func.coalesce(func.max(questions_table.c.id), 0))).scalar_one())
+
+    def stream(self, batch: int = 1000) -> Iterator[QuestionEvent]:
+        """Every stored question, oldest first, read `batch` rows at a time (the CSV export)."""
+        after = 0
+        while True:
+            with self._engine.connect() as connection:
+                rows = connection.execute(select(questions_table).where(questions_table.c.id > after)
+                                          .order_by(questions_table.c.id).limit(batch)).mappings().all()
+            if not rows:
+                return
+            after = rows[-1]["id"]
+            yield from (_event(r) for r in rows)
 
     def all(self) -> list[QuestionEvent]:
-        with self._engine.connect() as connection:
-            rows = connection.execute(select(questions_table).order_by(questions_table.c.id)).mappings().all()
-        return [QuestionEvent(r["hour"], r["language"], r["topic"], r["article"], r["outcome"], r["probability"],
-                              r["text"]) for r in rows]
+        return list(self.stream())
+
+
+def _event(r: RowMapping) -> QuestionEvent:
+    return QuestionEvent(r["hour"], r["language"], r["topic"], r["article"], r["outcome"], r["probability"], r["text"])

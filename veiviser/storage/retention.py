@@ -2,8 +2,9 @@
 
 A conversation lives in Rasa's tracker store (table `events`, one row per event, `timestamp` in Unix seconds).
 It is deleted whole once its *last* event is older than the limit, so an ongoing conversation is never cut
-in half. Feedback and insight rows keep their counts for the editors' charts, but lose the question text
-(already redacted) at the same age: what a person wrote is not kept longer than their conversation.
+in half. At the same age, feedback rows lose the question text (already redacted), and question rows become
+daily counts and are deleted: what a person wrote is not kept longer than their conversation, and the
+editors' charts keep their history without the table growing for ever.
 """
 
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from veiviser.storage.insight import InsightStore
 class RetentionReport:
     conversations: int
     feedback_texts: int
-    question_texts: int
+    questions_summarised: int
 
 
 def delete_old_conversations(tracker_url: str, cutoff: datetime) -> int:
@@ -49,4 +50,4 @@ def apply_retention(settings: Settings, feedback: FeedbackStore, insight: Insigh
     """
     cutoff = (now or datetime.now(UTC)) - timedelta(days=settings.retention_days)
     conversations = delete_old_conversations(settings.tracker_database, cutoff)
-    return RetentionReport(conversations, feedback.forget_questions_before(cutoff), insight.forget_texts_before(cutoff))
+    return RetentionReport(conversations, feedback.forget_questions_before(cutoff), insight.summarise_before(cutoff))

@@ -29,20 +29,25 @@ def test_a_tracker_store_rasa_has_not_created_yet_is_fine(tmp_path: Path) -> Non
     assert delete_old_conversations(f"sqlite:///{tmp_path / 'empty.db'}", NOW) == 0
 
 
-def test_apply_retention_removes_old_question_texts_but_keeps_the_counts(tmp_path: Path) -> None:
+def test_apply_retention_deletes_old_questions_but_keeps_their_counts(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, retention_days=30, database_url="", tracker_db_url="")
     write_tracker_store(tmp_path / "tracker.db", [("old", NOW - timedelta(days=31)), ("new", NOW)])
     feedback, insight = FeedbackStore(settings.database), InsightStore(settings.database)
     feedback.add(Feedback("school", "uk", None, helpful=False, reason="outdated", question="old question"),
                  now=NOW - timedelta(days=40))
     feedback.add(Feedback("school", "uk", None, helpful=True, question="new question"), now=NOW)
-    insight.record("old question", "uk", "school", "school", "answered", 0.9, now=NOW - timedelta(days=40))
+    for _ in range(3):
+        insight.record("old question", "uk", "school", "school", "answered", 0.9, now=NOW - timedelta(days=40))
     insight.record("new question", "uk", "school", "school", "answered", 0.9, now=NOW)
+    counts_before = insight.counts()
 
     report = apply_retention(settings, feedback, insight, now=NOW)
 
-    assert (report.conversations, report.feedback_texts, report.question_texts) == (1, 1, 1)
+    assert (report.conversations, report.feedback_texts, report.questions_summarised) == (1, 1, 3)
     assert conversation_sizes(tmp_path / "tracker.db") == {"new": 1}
     assert [f.question for f in feedback.all()] == [None, "new question"]
     assert [f.reason for f in feedback.all()] == ["outdated", None]  # the editors' counts stay
-    assert [q.text for q in insight.all()] == ["", "new question"]
+    assert [q.text for q in insight.all()] == ["new question"]  # the old rows are gone ...
+    assert insight.counts() == counts_before  # ... and the charts count them as before
+    assert [(c.day, c.count) for c in insight.counts()] == [((NOW - timedelta(days=40)).date(), 3), (NOW.date(), 1)]
+    assert apply_retention(settings, feedback, insight, now=NOW).questions_summarised == 0  # counted once
