@@ -144,9 +144,9 @@ def run_evaluation(calibrate: bool = False, show_misses: bool = False) -> int:
         outcomes = run_questions(search, questions)
         fitted = fit_calibration([(o.top, o.second) for o in outcomes],
                                  [o.question.expected is not None and o.rank == 1 for o in outcomes],
-                                 encoder=search.encoder.name)
+                                 encoder=search.encoder.name, weights=search.weights.fingerprint())
         fitted.save(CALIBRATION_FILE)
-        search.calibration = fitted
+        search.calibration, search.calibration_problem = fitted, None
         print(f"calibration refitted on {len(outcomes)} questions: {fitted}", file=sys.stderr)
     outcomes = run_questions(search, questions)
     print(render_scores(scores_by_language(outcomes)))

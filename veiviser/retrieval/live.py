@@ -72,7 +72,9 @@ class LiveSearch:
                 report = ReloadReport(False, time.perf_counter() - started, problems)
             else:
                 index = ArticleIndex.build(kb, old.encoder, previous=old.index)
-                fresh = ArticleSearch(kb, index, old.encoder, detector=old.detector, calibration=old.calibration,
+                # a calibration that did not fit is looked for again: it may have been fitted since
+                calibration = None if old.calibration_problem else old.calibration
+                fresh = ArticleSearch(kb, index, old.encoder, detector=old.detector, calibration=calibration,
                                       weights=old.weights, abstain_below=old.abstain_below,
                                       default_language=old.default_language, previous=old)
                 self.current = fresh  # the swap: one reference assignment

@@ -5,9 +5,12 @@ among its passages (what it says), plus a small bonus for anchor names in the qu
 probability that the top article is right decides whether the assistant answers or abstains.
 """
 
+import hashlib
+import json
+import logging
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +26,8 @@ from veiviser.retrieval.lexical import AnchorTerms, SameLanguageMatcher
 from veiviser.retrieval.short_answer import ShortAnswer, ShortAnswerFinder
 from veiviser.understanding.safety import SafetyAssessment, SafetyClassifier
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class ScoringWeights:
@@ -35,6 +40,10 @@ class ScoringWeights:
     same_language_weight: float = 0.05  # character n-gram similarity to the article in the query's language
     same_language_question_share: float = 0.2  # ... of which this share is to its closest example question
     neighbours: int = 1000          # nearest questions and passages looked at (the whole index at our size)
+
+    def fingerprint(self) -> str:
+        """Names these weights in a calibration file: a calibration fits only the scores it was fitted to."""
+        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,17 @@ class SearchResult:
     confident: bool
     probability: float
     hits: list[ArticleHit] = field(default_factory=list)
+
+
+def _fitting_calibration(calibration: Calibration, encoder: str,
+                         weights: ScoringWeights) -> tuple[Calibration, str | None]:
+    """The calibration, or, when it was fitted for another encoder or other weights, a neutral one and why
+    (logged, and shown in /readyz until `veiviser eval --calibrate` fits one)."""
+    problem = calibration.mismatch(encoder, weights.fingerprint())
+    if problem is None:
+        return calibration, None
+    log.error("confidence calibration not used: %s; run `veiviser eval --calibrate`", problem)
+    return Calibration(), problem
 
 
 def _soft_max(similarities: list[float], temperature: float) -> float:
@@ -88,7 +108,8 @@ class ArticleSearch:
         self.index = index
         self.encoder = encoder
         self.detector = detector or LanguageDetector()
-        self.calibration = calibration or Calibration.load()
+        self.calibration, self.calibration_problem = _fitting_calibration(calibration or Calibration.load(),
+                                                                          encoder.name, weights)
         self.weights = weights
         self.abstain_below = abstain_below
         self.default_language = default_language
