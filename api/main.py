@@ -15,7 +15,7 @@ from api.admin_session import AdminSessions
 from api.chat_sessions import ChatSessionIds, session_key
 from api.rasa_client import RasaClient
 from api.rate_limit import RateLimiter
-from api.routers import admin, articles, chat, health, rasa_compat, search, web
+from api.routers import admin, articles, chat, docs, health, rasa_compat, search, web
 from api.security import install_security
 from api.state import AppState
 from veiviser import __version__
@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Answers newcomers' questions about life in Norway from curated official guidance.",
         lifespan=lifespan,
+        docs_url=None, redoc_url=None,  # ours instead (`api.routers.docs`): from this host, under our CSP
     )
     app.state.settings = settings or get_settings()
     if problem := app.state.settings.admin_token_problem():  # settings copied in code skip the validator
@@ -94,7 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     install_security(app, app.state.settings.allowed_origins)
     # `web` last: it serves `/{name}` for the widget's files.
-    for module in (health, search, articles, chat, rasa_compat, admin, web):
+    for module in (health, search, articles, chat, rasa_compat, admin, docs, web):
         app.include_router(module.router)
     return app
 
