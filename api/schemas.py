@@ -13,6 +13,11 @@ _BINARY = re.compile(r"[\x00\ufffd]")
 #: Other control characters (a bell, a stray C1 code from a terminal or a copy-paste): dropped, not refused.
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
+#: What `text_problem` accepts, said in the schema (so generated clients and fuzzers know): no NUL or
+#: replacement character, and at least one character that is not a space or a control character. The check
+#: itself stays in code, for its specific message.
+USABLE_TEXT_PATTERN = r"^[^\x00\uFFFD]*[^\s\x00-\x1F\x7F-\x9F\uFFFD][^\x00\uFFFD]*$"
+
 MAX_MESSAGE_CHARS = 2000
 MAX_QUERY_CHARS = 500
 
@@ -22,7 +27,7 @@ def text_problem(text: str) -> str | None:
     >>> text_problem("Hvordan får jeg fastlege?") is None, text_problem("\\x00\\x01"), text_problem("  ")
     (True, 'is binary or not UTF-8 text', 'is empty')
     """
-    if _BINARY.search(text) or len(_CONTROL.findall(text)) > len(text) // 2:
+    if _BINARY.search(text):
         return "is binary or not UTF-8 text"
     if not without_controls(text).strip():
         return "is empty"
@@ -81,7 +86,8 @@ def _usable_message(message: str) -> str:
 
 
 #: What a user wrote: non-empty text, at most MAX_MESSAGE_CHARS, no binary or undecodable bytes.
-UserMessage = Annotated[str, Field(min_length=1, max_length=MAX_MESSAGE_CHARS, description="What the user wrote"),
+UserMessage = Annotated[str, Field(min_length=1, max_length=MAX_MESSAGE_CHARS, description="What the user wrote",
+                                   json_schema_extra={"pattern": USABLE_TEXT_PATTERN}),
                         AfterValidator(_usable_message)]
 #: A conversation id: issued by the server for /api/chat, chosen by the client on the Rasa-shaped webhook.
 SessionId = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$",
@@ -95,7 +101,7 @@ class ChatRequest(BaseModel):
         "an id the server did not issue is refused (403)."))
     message: UserMessage
     language: str | None = Field(default=None, description="The user's chosen language; detected when absent",
-                                 examples=["uk"])
+                                 examples=["uk"], json_schema_extra={"enum": [*SUPPORTED_LANGUAGES, None]})
     page_language: str | None = Field(default=None, examples=["ar"], description=(
         "The language the page or widget was opened in: the reply language for short or language-neutral "
         "messages ('ok', '👍') when the conversation has none yet. Not a choice: a clear message in another of "

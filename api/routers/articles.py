@@ -18,7 +18,7 @@ router = APIRouter(prefix="/api/articles", tags=["articles"],
 async def get_article(
     search: SearchDep,
     slug: Annotated[str, Path(max_length=80)],
-    lang: Annotated[str, Query(description="Language code")] = "en",
+    lang: Annotated[str, Query(description="Language code", json_schema_extra={"enum": list(SUPPORTED_LANGUAGES)})] = "en",
 ) -> ArticleOut:
     if not is_supported(lang):
         raise HTTPException(422, f"unsupported language {lang!r}; use one of {', '.join(SUPPORTED_LANGUAGES)}")

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import RATE_LIMITED, SearchDep, limit_by_ip
-from api.schemas import MAX_QUERY_CHARS, SearchHit, SearchResponse, text_problem, without_controls
+from api.schemas import MAX_QUERY_CHARS, USABLE_TEXT_PATTERN, SearchHit, SearchResponse, text_problem, without_controls
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
 
 router = APIRouter(prefix="/api", tags=["search"],
@@ -17,8 +17,10 @@ router = APIRouter(prefix="/api", tags=["search"],
             responses={422: {"description": "Empty or too long query, unknown language, or bad k"}})
 async def search(
     search: SearchDep,
-    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="The question")],
-    lang: Annotated[str, Query(description="auto, or a language code")] = "auto",
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="The question",
+                            json_schema_extra={"pattern": USABLE_TEXT_PATTERN})],
+    lang: Annotated[str, Query(description="auto, or a language code",
+                               json_schema_extra={"enum": ["auto", *SUPPORTED_LANGUAGES]})] = "auto",
     k: Annotated[int, Query(ge=1, le=20)] = 5,
 ) -> SearchResponse:
     problem = text_problem(q)

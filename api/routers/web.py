@@ -52,7 +52,8 @@ async def static_file(name: str) -> Response:
 
 @router.get("/api/ui", summary="The page's and widget's strings in one language, and the language list",
             responses={422: {"model": ErrorOut, "description": "Unknown language code"}})
-async def ui(lang: Annotated[str, Query(description="Language code")] = "en") -> dict[str, object]:
+async def ui(lang: Annotated[str, Query(description="Language code",
+                                         json_schema_extra={"enum": list(SUPPORTED_LANGUAGES)})] = "en") -> dict[str, object]:
     if not is_supported(lang):
         raise HTTPException(422, f"unsupported language {lang!r}; use one of {', '.join(SUPPORTED_LANGUAGES)}")
     return ui_strings(lang)
