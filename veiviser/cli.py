@@ -163,7 +163,9 @@ def _serve_api(_: argparse.Namespace) -> int:
 
     settings = get_settings()
     # No access log: query strings hold users' questions, which may hold personal data.
-    uvicorn.run("api.main:app", host=settings.host, port=settings.port, log_level="info", access_log=False)
+    uvicorn.run("api.main:app", host=settings.host, port=settings.port, log_level="info", access_log=False,
+                forwarded_allow_ips=settings.forwarded_allow_ips, limit_concurrency=settings.limit_concurrency,
+                timeout_keep_alive=settings.keep_alive_seconds)
     return 0
 
 

@@ -107,6 +107,9 @@ http {{
     server {{
         listen 127.0.0.1:{entry_port};
         client_max_body_size 64k;
+        # Slow clients are cut here: uvicorn has no timeout for headers (a slowloris would hold its slots).
+        client_header_timeout 10s;
+        client_body_timeout 10s;
         location / {{
             proxy_pass http://veiviser_api;
             proxy_set_header Host $host;
@@ -114,6 +117,12 @@ http {{
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
             proxy_read_timeout 60s;
+        }}
+        location = /admin/preview {{  # a whole article file, as a form (the API's own limit for it)
+            client_max_body_size 1200k;
+            proxy_pass http://veiviser_api;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         }}
     }}
 
@@ -351,9 +360,8 @@ class ScaleOutStack:
             "VEIVISER_RATE_LIMIT_STORAGE": self.redis_url, "VEIVISER_SESSION_SECRET": self.session_secret}
         for number, port in enumerate(self.api_ports, start=1):
             services.append(Service(
-                # No access log: query strings hold users' questions, which may hold personal data.
                 f"api-{number}", [python, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",
-                                  "--port", str(port), "--no-access-log"],
+                                  "--port", str(port), *self.settings.uvicorn_options()],
                 f"http://127.0.0.1:{port}/healthz", api_env, REPO_ROOT, logs / f"api-{number}.log"))
         return services
 

@@ -63,6 +63,17 @@ class Settings(BaseSettings):
     #: Articles whose review date is older than this get a warning from `kb validate`.
     review_max_age_days: int = Field(default=365, ge=1)
 
+    #: Proxies whose `X-Forwarded-For` is believed (uvicorn's --forwarded-allow-ips): the client address the
+    #: per-IP rate limit counts. Only the proxy in front of the API, never "*" on a port the internet reaches:
+    #: anyone could then claim a new address with every request.
+    forwarded_allow_ips: str = "127.0.0.1"
+    #: Requests handled at once by one API process; more get 503 at once instead of queueing until memory runs
+    #: out (uvicorn's --limit-concurrency).
+    limit_concurrency: int = Field(default=100, ge=1)
+    #: Seconds an idle keep-alive connection stays open (uvicorn's --timeout-keep-alive). Slow headers are the
+    #: reverse proxy's to cut (nginx client_header_timeout): uvicorn has no header timeout.
+    keep_alive_seconds: int = Field(default=5, ge=1)
+
     admin_token: str = DEFAULT_ADMIN_TOKEN
     #: Signs the conversation ids the API issues. Unset: a key made once in the data directory. Set the same
     #: value on every API host when several serve one site.
@@ -89,6 +100,12 @@ class Settings(BaseSettings):
         if self.encoder == "sentence-transformers" and self.encoder_model_path is None:
             raise ValueError("VEIVISER_ENCODER_MODEL_PATH is required with the sentence-transformers encoder")
         return self
+
+    def uvicorn_options(self) -> list[str]:
+        """The API server's command-line options that come from settings (the stacks, `veiviser serve api`)."""
+        return ["--forwarded-allow-ips", self.forwarded_allow_ips, "--limit-concurrency", str(self.limit_concurrency),
+                "--timeout-keep-alive", str(self.keep_alive_seconds),
+                "--no-access-log"]  # query strings hold users' questions, which may hold personal data
 
     @property
     def index_dir(self) -> Path:

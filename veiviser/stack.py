@@ -109,9 +109,8 @@ class Stack:
         ]
         if self.api_port is not None:
             self.services.append(
-                # No access log: query strings hold users' questions, which may hold personal data.
                 Service("api", [python, "-m", "uvicorn", "api.main:app", "--host", self.settings.host,
-                                "--port", str(self.api_port), "--no-access-log"],
+                                "--port", str(self.api_port), *self.settings.uvicorn_options()],
                         f"http://127.0.0.1:{self.api_port}/healthz",
                         {**common, "VEIVISER_RASA_URL": f"http://127.0.0.1:{self.rasa_port}",
                          "VEIVISER_TRACKER_DB_URL": f"sqlite:///{self.tracker_db or data_dir / 'tracker.db'}",
