@@ -7,9 +7,10 @@ it can import `veiviser.privacy` (standard library only, so it also runs on Rasa
 
 import itertools
 from collections.abc import Iterable
+from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from veiviser.privacy import install_log_redaction, redact
@@ -18,17 +19,40 @@ from veiviser.privacy import install_log_redaction, redact
 install_log_redaction()
 
 
+def redacted(value: Any) -> Any:
+    """`value` with every string in it redacted, through dicts and lists (entities, slot values, metadata)."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: redacted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [redacted(item) for item in value]
+    return value
+
+
 def redact_user_messages(events: Iterable[Event]) -> int:
-    """Redacts the text of every user message among `events` in place; returns how many changed."""
+    """Redacts, in place, what users wrote among `events`: a message's text and everything parsed from it
+    (entities, the NLU result, the channel's metadata), and the values set in slots, which entities and
+    "/intent{...}" payloads fill with the user's words. Returns how many events changed."""
     changed = 0
     for event in events:
-        if isinstance(event, UserUttered) and event.text:
-            clean = redact(event.text)
-            if clean != event.text:
-                event.text = clean
-                event.parse_data["text"] = clean
-                changed += 1
+        before = _user_parts(event)
+        if isinstance(event, UserUttered):
+            event.text = redacted(event.text)
+            event.entities = redacted(event.entities)
+            event.parse_data = redacted(event.parse_data)
+            event.metadata = redacted(event.metadata)
+            event.parse_data["metadata"] = event.metadata
+        elif isinstance(event, SlotSet):
+            event.value = redacted(event.value)
+        changed += _user_parts(event) != before
     return changed
+
+
+def _user_parts(event: Event) -> Any:
+    if isinstance(event, UserUttered):
+        return (event.text, event.entities, event.parse_data, event.metadata)
+    return event.value if isinstance(event, SlotSet) else None
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):

@@ -127,6 +127,8 @@ def test_the_tracker_store_never_holds_an_id_number_or_phone_number(stack: Stack
     _say(stack, "fault-privacy", f"Mitt fødselsnummer er {number}, ring meg på 412 34 567", language="nb")
     # a later turn: the store redacts only the events it has not stored yet, and must not miss them
     _say(stack, "fault-privacy", "Hvordan får jeg skattekort? Skriv til kari.nordmann@example.no", language="nb")
+    # a button payload typed by hand: its entity (and any slot it fills) holds the user's words
+    _say(stack, "fault-privacy", '/choose_article{"article": "ola@example.no 987 65 432"}', language="nb")
     assert stack.tracker_db is not None
     with sqlite3.connect(stack.tracker_db) as db:
         stored = " ".join(row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?",
@@ -134,6 +136,7 @@ def test_the_tracker_store_never_holds_an_id_number_or_phone_number(stack: Stack
     assert "[id-number]" in stored and "[phone]" in stored and "[e-mail]" in stored
     assert number not in stored and number[-5:] not in stored and "412 34 567" not in stored
     assert "kari.nordmann@example.no" not in stored and "skattekort" in stored
+    assert "ola@example.no" not in stored and "987 65 432" not in stored and "choose_article" in stored
 
 
 def _statistics_db(settings: Settings) -> Path:
