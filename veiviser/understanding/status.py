@@ -12,7 +12,7 @@ from veiviser.retrieval.search import SearchResult
 from veiviser.retrieval.segmentation import sentences
 
 #: How far below the top article one with a part for the person's status may score and still be preferred.
-STATUS_PART_MARGIN: Final = 0.03
+STATUS_PART_MARGIN: Final = 0.02
 #: What is left of a message without its status sentences is searched on its own from this many words.
 MIN_QUESTION_WORDS: Final = 3
 
