@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 
 from api.errors import install_error_handlers
 from api.admin_session import AdminSessions
@@ -94,6 +95,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_log_redaction()  # users type ID and phone numbers; no log line of ours may carry them
     install_error_handlers(app)
     install_security(app, app.state.settings.allowed_origins)
+    # Text compressed when the client accepts it: the widget's script and the answers shrink to a third.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     # `web` last: it serves `/{name}` for the widget's files.
     for module in (health, search, articles, chat, rasa_compat, admin, docs, web):
         app.include_router(module.router)

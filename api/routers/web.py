@@ -16,7 +16,10 @@ WEB_DIR = Path(__file__).resolve().parents[1] / "web"
 templates = Jinja2Templates(directory=WEB_DIR / "templates")
 router = APIRouter(tags=["web"])
 _STATIC = {"widget.js": "text/javascript", "widget.css": "text/css", "page.css": "text/css",
-           "admin.css": "text/css"}
+           "admin.css": "text/css", "favicon.ico": "image/png"}
+#: Names served from a file of another name: browsers ask for /favicon.ico whatever the page says, and a PNG
+#: there is understood by all of them.
+_FILES = {"favicon.ico": "favicon.png"}
 
 
 def _page(request: Request, template: str) -> HTMLResponse:
@@ -46,7 +49,7 @@ async def static_file(name: str) -> Response:
     if name not in _STATIC:
         raise HTTPException(404, f"no page {name!r}")
     # Short caching: embedding sites pick up a fixed widget within minutes.
-    return FileResponse(WEB_DIR / "static" / name, media_type=_STATIC[name],
+    return FileResponse(WEB_DIR / "static" / _FILES.get(name, name), media_type=_STATIC[name],
                         headers={"Cache-Control": "public, max-age=300"})
 
 

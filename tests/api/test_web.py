@@ -55,3 +55,13 @@ def test_uptime_monitors_may_check_with_head(api_client: TestClient) -> None:
         response = api_client.head(path)
         assert response.status_code == 200, path
         assert response.content == b""
+
+
+def test_text_is_compressed_and_there_is_a_favicon(api_client: TestClient) -> None:
+    widget = api_client.get("/widget.js", headers={"Accept-Encoding": "gzip"})
+    assert widget.headers["content-encoding"] == "gzip"
+    assert int(widget.headers["content-length"]) < len(widget.content) / 2  # sent compressed, read decompressed
+    assert "content-encoding" not in api_client.get("/widget.js", headers={"Accept-Encoding": "identity"}).headers
+    icon = api_client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/png"
+    assert icon.content.startswith(b"\x89PNG")
