@@ -98,7 +98,9 @@ _writer_lock = threading.Lock()
 
 
 def statistics_writer() -> BackgroundWriter:
-    """The process's one writer."""
+    """The process's one writer. A lock, not `lru_cache` as elsewhere: `lru_cache` may run the function twice
+    when two threads ask at once, and two writers would each keep a queue, a thread and their own count of
+    dropped writes."""
     global _writer
     with _writer_lock:
         if _writer is None:
