@@ -74,13 +74,14 @@ class SameLanguageMatcher:
     The similarity is a mix of two: to the article's whole text, and to its closest single example question
     (`question_share` of it). The whole text rewards an article many words point to; the closest question
     catches a question asked almost as an example is ("fire in my house, which number do I call?" in
-    Tigrinya), which the whole text dilutes. Measured with shares 0, 0.2, 0.3 and 0.5: 0.2 raised the facts
-    set from 0.884 to 0.901 (Tigrinya 0.89 to 1.00) and kept status-in-the-message at 0.902, which 0.5
-    lowered to 0.863; dev-set top-1 0.969 to 0.966.
+    Tigrinya), which the whole text dilutes. Measured with shares 0, 0.1, 0.2, 0.3 and 0.5 (through the
+    answer policy): 0.1 raised the facts set from 0.884 to 0.901 (Tigrinya 0.89 to 1.00) and kept dev-set
+    top-1 at 0.969 and status-in-the-message at 46 of 51; 0.2 and more cost a dev question, 0.5 two status
+    cases.
     """
 
     def __init__(self, kb: KnowledgeBase, previous: "SameLanguageMatcher | None" = None,
-                 question_share: float = 0.2) -> None:
+                 question_share: float = 0.1) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         if not 0.0 <= question_share <= 1.0:

@@ -38,7 +38,7 @@ class ScoringWeights:
     question_temperature: float = 0.02  # soft maximum over an article's questions: several close ones count
     anchor_weight: float = 0.01     # bonus for an anchor name (BankID, 116 117) shared with the query
     same_language_weight: float = 0.05  # character n-gram similarity to the article in the query's language
-    same_language_question_share: float = 0.2  # ... of which this share is to its closest example question
+    same_language_question_share: float = 0.1  # ... of which this share is to its closest example question
     neighbours: int = 1000          # nearest questions and passages looked at (the whole index at our size)
 
     def fingerprint(self) -> str:
