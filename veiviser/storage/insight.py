@@ -86,17 +86,20 @@ class InsightStore:
         One transaction: a row is either still there or already counted, never both or neither."""
         q = questions_table.c
         old = (q.hour < cutoff,)
+        kind = (q.hour, q.language, q.topic, q.article, q.outcome)
         with self._engine.begin() as connection:
-            rows = connection.execute(select(q.hour, q.language, q.topic, q.article, q.outcome)
-                                      .where(*old)).all()
-            if not rows:
+            # grouped in the database: a year's backlog is a few rows per hour, not one per question
+            per_day: Counter[tuple[date, str, str | None, str | None, str]] = Counter()
+            for hour, language, topic, article, outcome, count in connection.execute(
+                    select(*kind, func.count()).where(*old).group_by(*kind)):
+                per_day[(hour.date(), language, topic, article, outcome)] += count
+            if not per_day:
                 return 0
-            per_day = Counter((row.hour.date(), row.language, row.topic, row.article, row.outcome) for row in rows)
             connection.execute(insert(question_counts_table), [
                 {"day": day, "language": language, "topic": topic, "article": article, "outcome": outcome,
                  "count": count} for (day, language, topic, article, outcome), count in per_day.items()])
             connection.execute(delete(questions_table).where(*old))
-        return len(rows)
+        return sum(per_day.values())
 
     def counts(self) -> list[QuestionCount]:
         """Questions per day, language, topic and outcome: the summarised past and the recent rows, grouped
