@@ -134,10 +134,15 @@ def test_feedback_through_the_entry_point_is_stored_in_postgresql(scaleout: Scal
     question = _chat(scaleout, session, not_helpful)["messages"]
     assert _types(question) == ["feedback-question"]
     outdated = next(b["payload"] for b in question[0]["buttons"] if "outdated" in b["payload"])
-    _chat(scaleout, session, outdated)
-    with psycopg.connect(scaleout.postgres_conninfo) as connection:
-        rows = connection.execute("SELECT article, language, helpful, reason FROM feedback WHERE id > %s",
-                                  (last_id,)).fetchall()
+    thanks = _chat(scaleout, session, outdated)["messages"]
+    assert _types(thanks) == ["text"], thanks
+    rows: list[tuple[object, ...]] = []
+    deadline = time.monotonic() + 10  # statistics are written after the reply, by the action server's writer
+    while not rows and time.monotonic() < deadline:
+        with psycopg.connect(scaleout.postgres_conninfo) as connection:
+            rows = connection.execute("SELECT article, language, helpful, reason FROM feedback WHERE id > %s",
+                                      (last_id,)).fetchall()
+        time.sleep(0.2)
     assert rows == [("general-practitioner", "nb", False, "outdated")]
 
 

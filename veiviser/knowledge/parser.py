@@ -134,7 +134,7 @@ def parse_article_text(path: Path, language: str, today: date | None = None) -> 
     parts = _split_front_matter(text)
     if parts is None:
         return None, [Problem(path, 1, "missing front matter: the file must start with a '---' line and close it with another")]
-    front, body, _body_line = parts
+    front, body, body_line = parts
     try:
         # libyaml's loader, composed once: the line numbers come from the node tree, the values from it too.
         loader = _Loader(front)
@@ -168,5 +168,24 @@ def parse_article_text(path: Path, language: str, today: date | None = None) -> 
             else:
                 problems.append(Problem(path, finder.line_of(location), f"{field}: {message}"))
         return None, problems
+    problems += _wrapped_list_markers(path, body, body_line)
     body_text, steps = split_steps(body)
     return ArticleText(language=language, meta=meta, body=body_text, steps=steps, path=path), problems
+
+
+#: A line of running text, and a line after it that starts like a numbered list item ("1. august 2024 ...").
+_RUNNING_TEXT = re.compile(r"^\s{0,3}[^\s#>*+\-\d|]")
+_NUMBER_MARKER = re.compile(r"^\s{0,3}\d{1,2}[.)]\s")
+
+
+def _wrapped_list_markers(path: Path, body: str, first_line: int) -> list[Problem]:
+    """A hard wrap that puts a number and a dot at the start of a line inside a paragraph ("... Before /
+    1. August 2024 ...") makes Markdown start a numbered list there: the date loses its day on the page and
+    in the index."""
+    lines = body.splitlines()
+    return [Problem(path, first_line + index,
+                    "a wrapped line starts with a number and a dot, which Markdown reads as a numbered list: "
+                    "move the number to the end of the line before", severity="warning")
+            for index in range(1, len(lines))
+            if _NUMBER_MARKER.match(lines[index]) and _RUNNING_TEXT.match(lines[index - 1])
+            and not lines[index - 1].rstrip().endswith(":")]  # "Do this:" then "1. ..." is a list

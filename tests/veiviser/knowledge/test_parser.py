@@ -106,3 +106,12 @@ def test_split_steps(body: str, expected_steps: tuple[str, ...]) -> None:
     rest, steps = split_steps(body)
     assert steps == expected_steps
     assert "{#steps}" not in rest
+
+
+def test_a_wrapped_line_that_starts_like_a_numbered_list_is_a_warning(tmp_path: Path) -> None:
+    wrapped = article_text(body="Before\n1. August 2024 it had another name.")
+    assert _problems(tmp_path, wrapped) == [
+        f"{_line_of(wrapped, '1. August')}: a wrapped line starts with a number and a dot, which Markdown reads "
+        "as a numbered list: move the number to the end of the line before"]
+    listed = article_text(body="Do this:\n1. Call first.\n2. Bring your ID.")
+    assert _problems(tmp_path, listed) == []
