@@ -1,10 +1,12 @@
-"""Splits article bodies into passages of a few sentences, with spaCy's rule-based sentencizer.
+"""Splits article bodies into passages of a few sentences, with spaCy's rule-based sentencizer, and into the
+blocks (paragraphs, list items, headings) the short answer takes its sentences from.
 
 spaCy has blank pipelines for all our languages but Somali, which uses the multi-language `xx` pipeline.
 """
 
 import re
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
@@ -21,6 +23,56 @@ def _pipeline(language: str) -> Language:
     nlp = spacy.blank(_SPACY_CODES.get(language, language))
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+#: A line that starts a block of its own: a heading, a list item or a quote.
+_BLOCK_START = re.compile(r"^\s{0,3}(#{1,6}\s|[-*+]\s|\d{1,2}[.)]\s|>)")
+#: A paragraph's bold lead-in ("**How long?** It depends ..."): a heading in all but name. Its number, if it
+#: has one ("**2. Self-settlement.**"), is left out: it counts the ways, it is not a fact. Bold words that do
+#: not end in a stop ("**Young adults** pay less") are the start of a sentence, not a heading.
+_LEAD_IN = re.compile(r"^\*\*(?:\d{1,2}[.)]\s+)?([^*\n]{0,79}[.?!:؟።፧])\*\*\s*")
+#: A line that is bold from end to end ("**Where to get help**") is a heading.
+_BOLD_LINE = re.compile(r"^\*\*[^*\n]+\*\*$")
+_HEADING_ID = re.compile(r"\s*\{#[\w-]+\}\s*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, a list item or a heading, as plain text on one line."""
+
+    text: str
+    heading: bool = False
+
+
+def blocks(markdown: str) -> list[Block]:
+    r"""The markdown's paragraphs, list items and headings (bold lead-ins included), hard wraps undone.
+
+    A list item is a block of its own: facts live in lists ("without upper secondary: up to 2 years"), and
+    joined to the next paragraph they read as one sentence with it.
+
+    >>> [(b.text, b.heading) for b in blocks("**How long?** It varies:\n- one: 3 years\n- two: 2 years")]
+    [('How long?', True), ('It varies:', False), ('one: 3 years', False), ('two: 2 years', False)]
+    """
+    found: list[Block] = []
+    for paragraph in re.split(r"\n\s*\n", _LINK.sub(r"\1", markdown)):
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            if not line.strip():
+                continue
+            if _BLOCK_START.match(line) or not lines or _BOLD_LINE.match(lines[-1]):
+                lines.append(line.strip())
+            else:
+                lines[-1] = f"{lines[-1]} {line.strip()}"
+        for line in lines:
+            heading = line.startswith("#") or bool(_BOLD_LINE.match(line))
+            text = _HEADING_ID.sub("", _MARKDOWN_NOISE.sub("", line)) if heading else _MARKDOWN_NOISE.sub("", line)
+            if lead_in := _LEAD_IN.match(text):
+                found.append(Block(lead_in.group(1).strip(), heading=True))
+                text = text[lead_in.end():]
+            text = text.replace("**", "").strip()
+            if text:
+                found.append(Block(text, heading=heading))
+    return found
 
 
 def plain_text(markdown: str) -> str:
@@ -90,3 +142,17 @@ def passages(markdown: str, language: str, max_chars: int = 400) -> tuple[str, .
     if current:
         chunks.append(current)
     return tuple(chunks)
+
+
+@lru_cache(maxsize=4096)
+def body_sentences(markdown: str, language: str) -> tuple[tuple[str, bool], ...]:
+    r"""(sentence, is a heading) for every block of an article body: each list item a sentence of its own, a
+    lead-in ("**How long?**") a heading. The index's passages keep their own segmentation (changing it moved
+    enough vectors to cost a dev out-of-scope question); the short answer picks from these finer sentences
+    inside the passages it ranked.
+
+    >>> body_sentences("**How long?** It varies:\n- one: 3 years\n- two: 2 years", "en")[-1]
+    ('two: 2 years', False)
+    """
+    return tuple((sentence, block.heading) for block in blocks(markdown)
+                 for sentence in sentences(block.text, language))

@@ -19,7 +19,7 @@ import numpy as np
 from veiviser.knowledge.model import ArticleText
 from veiviser.retrieval.encoders import TextEncoder
 from veiviser.retrieval.index import Entry
-from veiviser.retrieval.segmentation import sentences
+from veiviser.retrieval.segmentation import body_sentences, sentences
 
 #: Questions that ask for a number, an amount, a duration, a date or a phone number, in our languages.
 _ASKS_FOR_A_NUMBER: Final = re.compile(
@@ -31,6 +31,21 @@ _ASKS_FOR_A_NUMBER: Final = re.compile(
     r"چقدر|چند|کی\b|شماره|تلفن|سن\b", re.IGNORECASE)
 _DIGIT: Final = re.compile(r"\d")
 NUMBER_BONUS: Final = 0.06
+
+
+_SPACES: Final = re.compile(r"\s+")
+
+
+def _squeezed(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _sentences_within(passage: str, full: ArticleText) -> list[str]:
+    """The article's own sentences (a list item each its own, headings left out) that lie in this passage:
+    "up to 2 years" alone, not the whole list glued to the next paragraph's heading."""
+    inside = _squeezed(passage)
+    return [sentence for sentence, heading in body_sentences(full.body, full.language)
+            if not heading and _squeezed(sentence) in inside]
 
 
 @dataclass(frozen=True)
@@ -96,12 +111,18 @@ class ShortAnswerFinder:
         def bonus(texts: list[str]) -> np.ndarray:
             return NUMBER_BONUS * np.array([asks_for_a_number and bool(_DIGIT.search(t)) for t in texts], float)
 
-        passage_scores = self._vectors[rows] @ question_vector + bonus([self._entries[r].text for r in rows])
-        candidates: list[tuple[str, str]] = []
-        for row in (rows[i] for i in np.argsort(-passage_scores)[:PASSAGES_LOOKED_AT]):
+        found: list[list[str]] = []
+        for row in rows:
             entry = self._entries[row]
-            text = entry.text.removeprefix(f"{shown.title}. ") if entry.kind == "summary" else entry.text
-            candidates += [(s, entry.language) for s in sentences(text, entry.language) if not s.endswith("?")]
+            if entry.kind == "summary":
+                found.append(sentences(entry.text.removeprefix(f"{shown.title}. "), entry.language))
+            else:
+                found.append(_sentences_within(entry.text, full) or sentences(entry.text, entry.language))
+        # The bonus looks at the sentences that can be shown: a lead-in's "2." is not a number that answers.
+        passage_scores = self._vectors[rows] @ question_vector + bonus([" ".join(texts) for texts in found])
+        candidates: list[tuple[str, str]] = []
+        for i in np.argsort(-passage_scores)[:PASSAGES_LOOKED_AT]:
+            candidates += [(s, self._entries[rows[i]].language) for s in found[i] if not s.endswith("?")]
         if not candidates:
             return None
         texts = [text for text, _ in candidates]

@@ -19,6 +19,12 @@ pytestmark = pytest.mark.model
      "3-6"),
     # spaCy cuts "2023 m., todėl kiti bus 2027 m." after the abbreviation "m."; the fragment is joined back
     ("Kada vyks kiti savivaldybių rinkimai?", "voting-and-elections", "lt", "2027"),
+    # the fact is one item of a list under a lead-in ("**Hvor lenge?**" and three lengths)
+    ("jeg har ikke videregående og målet mitt er jobb. hvor lenge varer introduksjonsprogrammet?",
+     "introduction-programme", "nb", "inntil 2 år"),
+    # "**2. Self-settlement.**": the lead-in's number must not outweigh "five years" for "how many years"
+    ("If I move to another municipality on my own later, for how many years can it send me back?",
+     "settling-on-your-own", "en", "five years"),
     # a question that states an age is answered by the rule with the ages in it
     ("I am 20. Do I pay the full price at the dentist?", "dental-care", "en", "19"),
 ])
