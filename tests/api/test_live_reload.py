@@ -1,5 +1,6 @@
 """Live reload under a running API, with a real file-system watch and the real model."""
 
+import faulthandler
 import shutil
 import threading
 import time
@@ -37,6 +38,7 @@ def _wait_for(condition, timeout: float = RELOAD_TIMEOUT) -> float:  # type: ign
         if condition():
             return time.monotonic() - started
         time.sleep(0.05)
+    faulthandler.dump_traceback(all_threads=True)  # where a stalled reload stands, for the log
     raise AssertionError("the change did not go live")
 
 

@@ -68,12 +68,19 @@ def _article_folders(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 
-def _fingerprint(files: list[Path], root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+class _Fingerprint:
+    """SHA-256 over each file's path (relative to the root) and bytes, in the order they are added."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._digest = hashlib.sha256()
+
+    def add(self, path: Path) -> None:
+        self._digest.update(str(path.relative_to(self._root)).encode())
+        self._digest.update(path.read_bytes())
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
 
 
 def load_knowledge(
@@ -93,16 +100,19 @@ def load_knowledge(
     kb = KnowledgeBase()
     if not root.is_dir():
         return kb, [Problem(root, 0, "knowledge folder does not exist")]
-    files: list[Path] = []
+    # The fingerprint covers the bytes as they were before each file was parsed, never a later read: a file
+    # saved during a load would otherwise give the old text the new fingerprint, and the reload its save
+    # triggers would find "nothing changed" and never serve it.
+    fingerprint = _Fingerprint(root)
     for folder in _article_folders(root):
         article = Article(slug=folder.name, topic="")
         for path in sorted(folder.glob("*.md")):
-            files.append(path)
+            stamp = _stamp(path)
+            fingerprint.add(path)
             if path.stem not in SUPPORTED_LANGUAGES:
                 problems.append(Problem(path, 1, f"'{path.stem}' is not a supported language code; "
                                                  f"name the file one of: {', '.join(SUPPORTED_LANGUAGES)}"))
                 continue
-            stamp = _stamp(path)
             text = _last_good(previous, folder.name, path) if previous and previous.stamps.get(path) == stamp else None
             file_problems: list[Problem] = []
             if text is None:  # new or changed since the previous load
@@ -124,6 +134,9 @@ def load_knowledge(
                                     "warning"))
         if article.texts:
             kb.articles[article.slug] = article
+    for name in (GUIDANCE_FILE, SAFETY_EXAMPLES_FILE):
+        if (root / name).exists():
+            fingerprint.add(root / name)
     kb.guidance, guidance_problems = load_guidance(root, set(kb.articles))
     problems.extend(guidance_problems)
     if previous is not None and any(p.severity == "error" for p in guidance_problems):
@@ -132,8 +145,7 @@ def load_knowledge(
     problems.extend(safety_problems)
     if previous is not None and safety_problems:
         kb.safety_examples = previous.safety_examples
-    files += [root / name for name in (GUIDANCE_FILE, SAFETY_EXAMPLES_FILE) if (root / name).exists()]
-    kb.fingerprint = _fingerprint(files, root)
+    kb.fingerprint = fingerprint.hexdigest()
     return kb, problems
 
 

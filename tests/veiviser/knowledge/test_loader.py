@@ -74,3 +74,25 @@ def test_a_broken_file_keeps_its_last_good_version_when_reloading(tmp_path: Path
     assert "last good version" in problems[2].message
     fresh, _ = load_knowledge(tmp_path, today=TODAY)  # without a previous version the file is left out
     assert len(fresh) == 0
+
+
+def test_a_file_saved_during_a_load_is_served_by_the_next_load(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The race behind a flaky live-reload test: the save lands after the file was parsed but before the
+    # fingerprint was taken, so the old text carried the new fingerprint and the next load saw "no change".
+    write_article(tmp_path, "general-practitioner", "en")
+    from veiviser.knowledge import loader
+
+    parse = loader.parse_article_text
+
+    def parse_then_save(file: Path, language: str, today: date | None = None):  # type: ignore[no-untyped-def]
+        parsed = parse(file, language, today)
+        file.write_text(article_text(title="Getting a regular GP (edited)"), encoding="utf-8")
+        return parsed
+
+    monkeypatch.setattr(loader, "parse_article_text", parse_then_save)
+    during, _ = load_knowledge(tmp_path, today=TODAY)
+    monkeypatch.setattr(loader, "parse_article_text", parse)
+    after, _ = load_knowledge(tmp_path, today=TODAY, previous=during)
+    assert during.articles["general-practitioner"].texts["en"].title == "Getting a regular GP"
+    assert after.fingerprint != during.fingerprint
+    assert after.articles["general-practitioner"].texts["en"].title == "Getting a regular GP (edited)"
