@@ -5,13 +5,14 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import (LAST_ARTICLE_SLOT, LAST_QUESTION_SLOT, PENDING_SLOT, STATUS_ASKED_SLOT,
                                   STATUS_SLOT, Events, conversation, entity, language_event, send, user_text)
 from actions.retrieval import get_insight_store, get_search, get_unsupported_check
+from actions.threaded import ThreadedAction
 from veiviser.dialogue.policy import Decision, SmallTalk, decide, decide_article
 from veiviser.privacy import redact
 from veiviser.storage.background import statistics_writer
@@ -55,23 +56,23 @@ def answer_message_text(dispatcher: CollectingDispatcher, tracker: Tracker,
     return events
 
 
-class ActionAnswerQuestion(Action):
+class ActionAnswerQuestion(ThreadedAction):
     """Answers from the best article when retrieval is confident; otherwise offers choices or abstains."""
 
     def name(self) -> str:
         return "action_answer_question"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+    def work(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         return answer_message_text(dispatcher, tracker)
 
 
-class ActionAnswerArticle(Action):
+class ActionAnswerArticle(ThreadedAction):
     """The user picked an article from buttons (clarification, checklist, abstention choices)."""
 
     def name(self) -> str:
         return "action_answer_article"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+    def work(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         slug = entity(tracker, "article")
         search = get_search()
         if slug is None or search.kb.resolve(slug) is None:

@@ -4,12 +4,13 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import (LAST_ARTICLE_SLOT, LAST_QUESTION_SLOT, STATUS_SLOT, Events, entity,
                                   resolve_language, send)
 from actions.retrieval import get_feedback_store
+from actions.threaded import ThreadedAction
 from veiviser.dialogue.replies import feedback_reason_question, feedback_thanks
 from veiviser.storage.background import statistics_writer
 from veiviser.storage.feedback import FEEDBACK_REASONS, Feedback
@@ -17,11 +18,11 @@ from veiviser.storage.feedback import FEEDBACK_REASONS, Feedback
 log = logging.getLogger(__name__)
 
 
-class ActionFeedback(Action):
+class ActionFeedback(ThreadedAction):
     def name(self) -> str:
         return "action_feedback"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+    def work(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         language = resolve_language(tracker)
         helpful = entity(tracker, "helpful")
         reason = entity(tracker, "reason")

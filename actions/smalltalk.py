@@ -3,14 +3,15 @@
 from abc import ABC, abstractmethod
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import answer_message_text
+from actions.threaded import ThreadedAction
 from veiviser.dialogue.policy import SmallTalk
 
 
-class _SmallTalk(Action, ABC):
+class _SmallTalk(ThreadedAction, ABC):
     """Small talk, unless the message also asks something (the policy decides: "takk! og hva med tannlege?" is
     a question, thanks aside; "hi, he hits me" is help first). Abstract, so the action server does not
     register it as an action of its own."""
@@ -20,7 +21,7 @@ class _SmallTalk(Action, ABC):
     @abstractmethod
     def name(self) -> str: ...
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def work(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         return answer_message_text(dispatcher, tracker, self.kind)
 
 

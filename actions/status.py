@@ -3,7 +3,7 @@
 from dataclasses import replace
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -11,19 +11,20 @@ from actions.answer import carry_out
 from actions.conversation import (LAST_ARTICLE_SLOT, PENDING_SLOT, STATUS_ASKED_SLOT, STATUS_SLOT, Events,
                                   conversation, entity, resolve_language, send)
 from actions.retrieval import get_search
+from actions.threaded import ThreadedAction
 from veiviser.answers import STATUS_LABELS, status_question, text_message
 from veiviser.dialogue.policy import decide_article
 from veiviser.dialogue.replies import checklist_message
 from veiviser.i18n import N_, gettext
 
 
-class ActionSetStatus(Action):
+class ActionSetStatus(ThreadedAction):
     """Keeps the chosen status, then finishes what was waiting for it (the answer or the checklist)."""
 
     def name(self) -> str:
         return "action_set_status"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+    def work(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         language = resolve_language(tracker)
         chosen = entity(tracker, "user_status") or tracker.get_slot(STATUS_SLOT)
         if chosen not in STATUS_LABELS:

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
 
     #: Follow changes under knowledge/ while running (live reload).
     watch_knowledge: bool = True
+    #: Threads the action server runs actions on (off its event loop): searches run side by side, and a
+    #: greeting or a feedback click does not wait behind them.
+    action_threads: int = Field(default=4, ge=1, le=32)
 
     #: Below this calibrated probability of being right, the assistant abstains.
     abstain_below: float = Field(default=0.7, ge=0.0, le=1.0)

@@ -8,12 +8,14 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.schemas import ErrorOut
+from api.web.assets import asset_url, cache_control
 from api.web.locale import COOKIE, page_language
 from api.web.ui_strings import ui_strings
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
 templates = Jinja2Templates(directory=WEB_DIR / "templates")
+templates.env.globals["asset"] = asset_url
 router = APIRouter(tags=["web"])
 _STATIC = {"widget.js": "text/javascript", "widget.css": "text/css", "page.css": "text/css",
            "admin.css": "text/css", "favicon.ico": "image/png"}
@@ -45,12 +47,12 @@ async def embed_demo(request: Request) -> HTMLResponse:
 
 
 @router.get("/{name}", include_in_schema=False)
-async def static_file(name: str) -> Response:
+async def static_file(name: str, v: str | None = None) -> Response:
     if name not in _STATIC:
         raise HTTPException(404, f"no page {name!r}")
-    # Short caching: embedding sites pick up a fixed widget within minutes.
+    # A year for the current version's URL; minutes without it (embedding sites load plain /widget.js).
     return FileResponse(WEB_DIR / "static" / _FILES.get(name, name), media_type=_STATIC[name],
-                        headers={"Cache-Control": "public, max-age=300"})
+                        headers={"Cache-Control": cache_control(v)})
 
 
 @router.get("/api/ui", summary="The page's and widget's strings in one language, and the language list",

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.model
 
 def test_ukrainian_question_gets_the_ukrainian_answer_card(dispatcher: CollectingDispatcher,
                                                            domain: dict[str, Any]) -> None:
-    events = ActionAnswerQuestion().run(dispatcher, load_tracker("ukrainian_id_check"), domain)
+    events = ActionAnswerQuestion().work(dispatcher, load_tracker("ukrainian_id_check"), domain)
     assert events[:2] == [SlotSet("language", "uk"), SlotSet("last_article", "id-check-and-population-register")]
     message = dispatcher.messages[0]
     card = message["custom"]
@@ -26,7 +26,7 @@ def test_ukrainian_question_gets_the_ukrainian_answer_card(dispatcher: Collectin
 
 def test_out_of_scope_abstains_in_the_chosen_language(dispatcher: CollectingDispatcher,
                                                       domain: dict[str, Any]) -> None:
-    events = ActionAnswerQuestion().run(dispatcher, load_tracker("out_of_scope_polish_with_english_chosen"), domain)
+    events = ActionAnswerQuestion().work(dispatcher, load_tracker("out_of_scope_polish_with_english_chosen"), domain)
     assert events == [SlotSet("language", "en")]
     card = dispatcher.messages[0]["custom"]
     assert card["type"] == "abstain"

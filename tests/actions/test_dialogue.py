@@ -30,7 +30,7 @@ def _types(dispatcher: CollectingDispatcher) -> list[str]:
 
 def test_status_is_asked_once_when_the_answer_depends_on_it(dispatcher: CollectingDispatcher,
                                                             domain: dict[str, Any]) -> None:
-    events = ActionAnswerQuestion().run(dispatcher, load_tracker("english_training_question_status_unknown"), domain)
+    events = ActionAnswerQuestion().work(dispatcher, load_tracker("english_training_question_status_unknown"), domain)
     assert _types(dispatcher) == ["answer", "status-question"]
     assert dispatcher.messages[0]["custom"]["article"]["slug"] == "norwegian-training-right-and-duty"
     assert SlotSet("status_asked", True) in events and SlotSet("pending", "answer") in events
@@ -39,7 +39,7 @@ def test_status_is_asked_once_when_the_answer_depends_on_it(dispatcher: Collecti
 
 def test_choosing_a_status_answers_again_for_that_status(dispatcher: CollectingDispatcher,
                                                          domain: dict[str, Any]) -> None:
-    events = ActionSetStatus().run(dispatcher, load_tracker("status_chosen_after_question"), domain)
+    events = ActionSetStatus().work(dispatcher, load_tracker("status_chosen_after_question"), domain)
     assert SlotSet("user_status", "labour-non-eea") in events
     assert _types(dispatcher) == ["text", "answer"]
     card = dispatcher.messages[1]["custom"]["article"]
@@ -48,10 +48,10 @@ def test_choosing_a_status_answers_again_for_that_status(dispatcher: CollectingD
 
 def test_first_steps_asks_the_status_then_gives_the_checklist(dispatcher: CollectingDispatcher,
                                                              domain: dict[str, Any]) -> None:
-    events = ActionFirstSteps().run(dispatcher, load_tracker("first_steps_without_status"), domain)
+    events = ActionFirstSteps().work(dispatcher, load_tracker("first_steps_without_status"), domain)
     assert _types(dispatcher) == ["status-question"] and SlotSet("pending", "checklist") in events
     second = CollectingDispatcher()
-    ActionSetStatus().run(second, load_tracker("status_chosen_for_checklist"), domain)
+    ActionSetStatus().work(second, load_tracker("status_chosen_for_checklist"), domain)
     checklist = second.messages[-1]["custom"]
     assert checklist["type"] == "checklist" and checklist["language"] == "uk" and checklist["status"] == "refugee"
     assert checklist["items"][0]["slug"] == "id-check-and-population-register"
@@ -66,10 +66,10 @@ def feedback_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FeedbackS
 
 def test_not_helpful_asks_why_then_stores_the_reason(dispatcher: CollectingDispatcher, domain: dict[str, Any],
                                                      feedback_store: FeedbackStore) -> None:
-    ActionFeedback().run(dispatcher, load_tracker("not_helpful_without_reason"), domain)
+    ActionFeedback().work(dispatcher, load_tracker("not_helpful_without_reason"), domain)
     assert _types(dispatcher) == ["feedback-question"] and feedback_store.all() == []
     thanks = CollectingDispatcher()
-    ActionFeedback().run(thanks, load_tracker("not_helpful_outdated"), domain)
+    ActionFeedback().work(thanks, load_tracker("not_helpful_outdated"), domain)
     assert _types(thanks) == ["text"]
     assert statistics_writer().wait_idle(10)  # written after the reply
     assert feedback_store.all() == [Feedback("school", "ar", "refugee", helpful=False, reason="outdated")]
@@ -84,20 +84,20 @@ def test_the_answer_comes_when_the_database_cannot_be_written(dispatcher: Collec
     monkeypatch.setattr(actions.answer, "get_insight_store", broken_store)
     writer = BackgroundWriter(attempts=2, first_pause_s=0.01)
     monkeypatch.setattr(actions.answer, "statistics_writer", lambda: writer)
-    ActionAnswerQuestion().run(dispatcher, load_tracker("refugee_states_status_in_english"), domain)
+    ActionAnswerQuestion().work(dispatcher, load_tracker("refugee_states_status_in_english"), domain)
     assert "answer" in _types(dispatcher)
     assert writer.wait_idle(10) and writer.dropped["questions"] == 1
 
 
 def test_handoff_gives_the_configured_contact(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
-    ActionHandoff().run(dispatcher, load_tracker("handoff_in_polish"), domain)
+    ActionHandoff().work(dispatcher, load_tracker("handoff_in_polish"), domain)
     message = dispatcher.messages[0]["custom"]
     assert message["type"] == "handoff" and message["language"] == "pl"
     assert message["contact"]["phone"] == "+47 23 35 15 00"
 
 
 def test_safety_message_gets_help_contacts_first(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
-    ActionAnswerQuestion().run(dispatcher, load_tracker("safety_in_norwegian"), domain)
+    ActionAnswerQuestion().work(dispatcher, load_tracker("safety_in_norwegian"), domain)
     types = _types(dispatcher)
     assert types[0] == "safety" and dispatcher.messages[0]["custom"]["level"] == "urgent"
     # Violence at home: the violence article's help first (crisis centres, 116 006), then the emergency numbers.
@@ -108,14 +108,14 @@ def test_safety_message_gets_help_contacts_first(dispatcher: CollectingDispatche
 
 
 def test_switching_language_keeps_the_status(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
-    events = ActionSwitchLanguage().run(dispatcher, load_tracker("switch_to_ukrainian"), domain)
+    events = ActionSwitchLanguage().work(dispatcher, load_tracker("switch_to_ukrainian"), domain)
     assert events == [SlotSet("language", "uk")]
     assert dispatcher.messages[0]["custom"]["language"] == "uk"
 
 
 def test_a_status_stated_in_the_message_is_used_said_and_not_asked(dispatcher: CollectingDispatcher,
                                                                     domain: dict[str, Any]) -> None:
-    events = ActionAnswerQuestion().run(dispatcher, load_tracker("refugee_states_status_in_english"), domain)
+    events = ActionAnswerQuestion().work(dispatcher, load_tracker("refugee_states_status_in_english"), domain)
     assert SlotSet("user_status", "refugee") in events
     types = _types(dispatcher)
     assert "status-question" not in types and "status-assumed" in types
@@ -125,7 +125,7 @@ def test_a_status_stated_in_the_message_is_used_said_and_not_asked(dispatcher: C
 
 def test_a_short_follow_up_is_answered_from_the_article_just_discussed(dispatcher: CollectingDispatcher,
                                                                        domain: dict[str, Any]) -> None:
-    ActionAnswerQuestion().run(dispatcher, load_tracker("price_follow_up_after_kindergarten_in_ukrainian"), domain)
+    ActionAnswerQuestion().work(dispatcher, load_tracker("price_follow_up_after_kindergarten_in_ukrainian"), domain)
     answer = next(m["custom"] for m in dispatcher.messages if m["custom"]["type"] == "answer")
     assert answer["article"]["slug"] == "kindergarten" and answer["language"] == "uk"
     assert "clarify" not in _types(dispatcher)

@@ -12,14 +12,14 @@ from veiviser.i18n import gettext
 
 
 def test_a_short_message_keeps_the_session_language(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
-    events = ActionThanks().run(dispatcher, load_tracker("short_thanks_in_ukrainian_session"), domain)
+    events = ActionThanks().work(dispatcher, load_tracker("short_thanks_in_ukrainian_session"), domain)
     assert events == []  # the language did not change
     assert dispatcher.messages[0]["text"] == gettext("uk", SMALL_TALK["thanks"])
     assert dispatcher.messages[0]["text"] != SMALL_TALK["thanks"]  # really translated
 
 
 def test_greeting_in_ukrainian(dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
-    ActionGreet().run(dispatcher, load_tracker("greeting_in_ukrainian"), domain)
+    ActionGreet().work(dispatcher, load_tracker("greeting_in_ukrainian"), domain)
     assert dispatcher.messages[0]["custom"]["language"] == "uk"
     assert "Veiviser" in dispatcher.messages[0]["text"]
 
@@ -30,6 +30,6 @@ def test_greeting_in_ukrainian(dispatcher: CollectingDispatcher, domain: dict[st
 ])
 def test_small_talk_with_a_question_answers_the_question(dispatcher: CollectingDispatcher, domain: dict[str, Any],
                                                          action: type, tracker: str, slug: str) -> None:
-    action().run(dispatcher, load_tracker(tracker), domain)
+    action().work(dispatcher, load_tracker(tracker), domain)
     answers = [m["custom"] for m in dispatcher.messages if m["custom"]["type"] == "answer"]
     assert answers and answers[0]["article"]["slug"] == slug

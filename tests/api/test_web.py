@@ -1,5 +1,7 @@
 """The page, the widget files, the UI strings, CORS for embedding sites, and security headers."""
 
+import re
+
 from fastapi.testclient import TestClient
 
 from api.main import create_app
@@ -65,3 +67,14 @@ def test_text_is_compressed_and_there_is_a_favicon(api_client: TestClient) -> No
     icon = api_client.get("/favicon.ico")
     assert icon.status_code == 200 and icon.headers["content-type"] == "image/png"
     assert icon.content.startswith(b"\x89PNG")
+
+
+def test_the_page_links_versioned_files_that_cache_for_a_year(api_client: TestClient) -> None:
+    page = api_client.get("/").text
+    links = re.findall(r'(?:href|src)="(/(?:page\.css|widget\.js)\?v=[0-9a-f]{12})"', page)
+    assert len(links) == 2, page
+    for link in links:
+        assert api_client.get(link).headers["cache-control"] == "public, max-age=31536000, immutable"
+    # the plain URL embedding sites use, and an old release's URL, may change: minutes, not a year
+    assert api_client.get("/widget.js").headers["cache-control"] == "public, max-age=300"
+    assert api_client.get("/widget.css?v=000000000000").headers["cache-control"] == "public, max-age=300"
