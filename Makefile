@@ -1,6 +1,9 @@
 # Two commands for everyone: `make run` and `make test`. Everything else here is what they build on,
 # each step redone only when its inputs changed.
 SHELL := /bin/bash
+# Setup steps run two at a time: the index build (CPU) overlaps the Rasa install and training, the test
+# packages and the browser's files (network and disk). On a fresh clone that takes ~2 of ~10 minutes off.
+MAKEFLAGS += --jobs=2
 PY311 ?= $(shell command -v pyenv >/dev/null && echo "$$(pyenv root)/versions/3.11.7/bin/python" || command -v python3.11)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium

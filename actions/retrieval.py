@@ -1,4 +1,5 @@
-"""The action server's one `ArticleSearch` and its stores, created on first use.
+"""The actions' one `ArticleSearch` and its stores: the API's own when the API serves the actions
+(`share_search`), otherwise created on first use.
 
 Loading models when the module is imported crashed the action server (it imports every module at
 start-up and forks), so the search is built lazily, once, behind a lock.
@@ -16,6 +17,14 @@ from veiviser.understanding.language import UnsupportedLanguageCheck
 
 _live: LiveSearch | None = None
 _lock = threading.Lock()
+
+
+def share_search(live: LiveSearch) -> None:
+    """Actions served from the API process (`api.action_server`) use the API's live search: one model,
+    one index, one file watcher."""
+    global _live
+    with _lock:
+        _live = live
 
 
 def get_search() -> ArticleSearch:

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
+from api.action_server import InProcessActionServer
 from api.errors import install_error_handlers
 from api.admin_session import AdminSessions
 from api.chat_sessions import ChatSessionIds, session_key
@@ -74,9 +75,15 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.veiviser = state
     if app.state.settings.watch_knowledge:
         state.live.start_watching()
+    actions = None
+    if app.state.settings.serve_actions_port is not None:
+        actions = InProcessActionServer(app.state.settings.serve_actions_port, state.live)
+        await actions.start()
     retention = asyncio.create_task(enforce_retention(state))
     yield
     retention.cancel()
+    if actions is not None:
+        await actions.stop()
     state.live.stop()
     await state.rasa.close()
 

@@ -559,6 +559,17 @@ def run_load(options: LoadOptions) -> dict[str, Any]:
 
 # ---- output -------------------------------------------------------------------------------------------------
 
+def ratio_line(chat: dict[str, Any], bare: dict[str, Any]) -> str:
+    """Chat p95 against bare Rasa's in the same run: the cost of everything beyond Rasa's own round trip.
+
+    >>> ratio_line({"n": 3, "p95": 300.0}, {"n": 3, "p95": 100.0})
+    '  chat p95 / bare Rasa p95: 3.0x (goal 2.0x)'
+    """
+    if not chat.get("n") or not bare.get("n") or not bare["p95"]:
+        return "  chat p95 / bare Rasa p95: not measured"
+    return f"  chat p95 / bare Rasa p95: {chat['p95'] / bare['p95']:.1f}x (goal 2.0x)"
+
+
 def render(report: dict[str, Any]) -> str:
     config, http, feedback = report["config"], report["http"], report["feedback"]
 
@@ -584,6 +595,7 @@ def render(report: dict[str, Any]) -> str:
         row("POST /api/chat, all turns", report["chat_ms"]),
         *(row(f"  {kind}", summary) for kind, summary in report["chat_by_kind_ms"].items()),
         row("bare Rasa round trip (/restart)", report["bare_rasa_ms"]),
+        ratio_line(report["chat_ms"], report["bare_rasa_ms"]),
         "",
         f"feedback given {feedback['given']} ({feedback['given_helpful']} helpful), "
         + (f"stored {feedback['stored']}, lost {feedback['lost']}, unexpected {feedback['unexpected']}"
@@ -598,7 +610,10 @@ def render(report: dict[str, Any]) -> str:
         lines.append(f"  {name:<10} {trend['start_mb']:8.0f} {trend['end_mb']:8.0f} {trend['max_mb']:8.0f} "
                      f"{trend['slope_mb_per_min']:8.2f} {trend['growth_mb']:8.1f} {trend['limit_mb']:8.0f}  "
                      f"{'yes' if trend['flat'] else 'NO'}")
-    if not report["memory"]["services"]:
+    if report["memory"]["services"]:
+        peak = sum(trend["max_mb"] for trend in report["memory"]["services"].values())
+        lines.append(f"  {'stack':<10} {'':>8} {'':>8} {peak:8.0f}  (sum of the services' highest; goal 1600)")
+    else:
         lines.append("  not measured (attached to a running API)")
     lines.append("")
     lines += [f"error: {e}" for e in report["errors"][:5]]

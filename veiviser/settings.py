@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     #: Threads the action server runs actions on (off its event loop): searches run side by side, and a
     #: greeting or a feedback click does not wait behind them.
     action_threads: int = Field(default=4, ge=1, le=32)
+    #: Serve Rasa's action endpoint from the API process on this port (loopback only): one model, one index
+    #: and one live reload instead of a second copy in a separate action server. None: a separate
+    #: `rasa_sdk` process serves the actions (scale-out, where Rasa replicas share action servers).
+    serve_actions_port: int | None = Field(default=None, ge=1, le=65535)
 
     #: Below this calibrated probability of being right, the assistant abstains.
     abstain_below: float = Field(default=0.7, ge=0.0, le=1.0)

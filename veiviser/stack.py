@@ -1,4 +1,4 @@
-"""Starts Rasa, the action server and the API together, and stops them together.
+"""Starts Rasa, the action endpoint and the API together, and stops them together.
 
 `make run` calls `veiviser run`; the integration tests use `Stack` to start the real Rasa and action
 servers on free ports. Each service runs in its own process group so a stop reaches its children too.
@@ -86,6 +86,9 @@ class Stack:
     tracker_db: Path | None = None  # default: <data_dir>/tracker.db
     #: Origins allowed to reach Rasa's socket.io channel from a browser (rasa-webchat); None: no CORS.
     rasa_cors: str | None = None
+    #: The API serves the actions on `actions_port` (one model in memory; see `api.action_server`); False,
+    #: or no API in the stack: a separate `rasa_sdk` action server does.
+    actions_in_api: bool = True
     services: list[Service] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -93,10 +96,13 @@ class Stack:
         logs = data_dir / "logs"
         python = sys.executable
         common = {"RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+        separate_actions = self.api_port is None or not self.actions_in_api
         self.services = [
             Service("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
                     f"http://127.0.0.1:{self.actions_port}/health",
                     {**common, "SANIC_HOST": "127.0.0.1"}, REPO_ROOT, logs / "actions.log"),
+        ] if separate_actions else []
+        self.services += [
             Service("rasa", [str(RASA_BIN), "run", "--model", str(MODEL_DIR), "--endpoints", "endpoints.yml",
                              "--credentials", "credentials.yml", "--interface", "127.0.0.1",
                              "--port", str(self.rasa_port),
@@ -114,11 +120,13 @@ class Stack:
                         f"http://127.0.0.1:{self.api_port}/healthz",
                         {**common, "VEIVISER_RASA_URL": f"http://127.0.0.1:{self.rasa_port}",
                          "VEIVISER_TRACKER_DB_URL": f"sqlite:///{self.tracker_db or data_dir / 'tracker.db'}",
-                         "VEIVISER_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}"},
+                         "VEIVISER_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}",
+                         **({} if separate_actions else {"VEIVISER_SERVE_ACTIONS_PORT": str(self.actions_port)})},
                         REPO_ROOT, logs / "api.log"))
 
     def service(self, name: str) -> Service:
-        """One service by name ("actions", "rasa", "api"), e.g. to stop and restart it in a fault test."""
+        """One service by name ("actions" when separate, "rasa", "api"), e.g. to stop and restart it in a
+        fault test."""
         return next(service for service in self.services if service.name == name)
 
     @property

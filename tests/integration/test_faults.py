@@ -25,7 +25,7 @@ def stack(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Itera
     scratch = Path(tmp_path_factory.mktemp("faults"))
     tracker_db = scratch / "tracker.db"
     services = Stack(settings, rasa_port=free_port(), actions_port=free_port(), api_port=free_port(),
-                     tracker_db=tracker_db)
+                     tracker_db=tracker_db, actions_in_api=False)
     handoff = scratch / "handoff.yml"  # a copy the tests may break
     handoff.write_text(settings.handoff_file.read_text(encoding="utf-8"), encoding="utf-8")
     for service in services.services:
