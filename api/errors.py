@@ -11,14 +11,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.schemas import ErrorOut
+from veiviser.editorial.drafts import MAX_DRAFT_CHARS
 
 MAX_BODY_BYTES = 16_384
-#: The characters of an article file the admin preview form takes, and the bytes that can be once sent: a
-#: form percent-encodes each UTF-8 byte as three ("и" is "%D0%B8"), and a character has up to four bytes.
-MAX_DRAFT_CHARS = 100_000
-#: Routes with a larger limit than MAX_BODY_BYTES: the preview of a whole article file (a Ukrainian file of
-#: 10 kB is about 30 kB as a form).
-BODY_LIMITS_BY_PATH = {"/admin/preview": MAX_DRAFT_CHARS * 4 * 3}
+#: The bytes an article file of MAX_DRAFT_CHARS can be once sent as a form: a form percent-encodes each UTF-8
+#: byte as three ("и" is "%D0%B8"), and a character has up to four bytes.
+MAX_DRAFT_FORM_BYTES = MAX_DRAFT_CHARS * 4 * 3
+#: Routes with a larger limit than MAX_BODY_BYTES: the preview and the editor of a whole article file (a
+#: Ukrainian file of 10 kB is about 30 kB as a form). A key ending in "/" covers every path under it.
+BODY_LIMITS_BY_PATH = {"/admin/preview": MAX_DRAFT_FORM_BYTES, "/admin/articles/": MAX_DRAFT_FORM_BYTES}
 #: For `responses=` on routes that take a body: a schema-valid body can still be too large (JSON escapes
 #: make 2000 characters up to 24 kB; free-form fields have no length limit).
 BODY_TOO_LARGE: dict[int | str, dict[str, Any]] = {
@@ -34,11 +35,17 @@ class BodySizeLimit:
         self.default_limit = limit
         self.by_path = BODY_LIMITS_BY_PATH if by_path is None else by_path
 
+    def _limit(self, path: str) -> int:
+        if path in self.by_path:
+            return self.by_path[path]
+        return next((limit for prefix, limit in self.by_path.items() if prefix.endswith("/")
+                     and path.startswith(prefix)), self.default_limit)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.by_path.get(scope.get("path", ""), self.default_limit)
+        limit = self._limit(scope.get("path", ""))
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await _too_large(limit, send)

@@ -17,12 +17,14 @@ from api.admin_session import AdminSessions
 from api.chat_sessions import ChatSessionIds, session_key
 from api.rasa_client import RasaClient
 from api.rate_limit import RateLimiter
-from api.routers import admin, articles, chat, docs, health, rasa_compat, search, web
+from api.routers import admin, articles, chat, docs, editorial, health, rasa_compat, search, web
 from api.security import install_security
 from api.state import AppState
 from veiviser import __version__
 from veiviser.privacy import install_log_redaction
 from veiviser.retrieval.live import live_search_from_settings
+from veiviser.editorial.accounts import AccountStore
+from veiviser.editorial.drafts import Editorial
 from veiviser.settings import Settings, get_settings
 from veiviser.storage.feedback import FeedbackStore
 from veiviser.storage.insight import InsightStore
@@ -49,7 +51,9 @@ def load_state(settings: Settings) -> AppState:
                     admin_sessions=AdminSessions(settings.admin_token),
                     chat_sessions=ChatSessionIds(session_key(settings.session_secret, settings.data_dir)),
                     # guessing the admin token: a few tries a minute per address (the per-session limit unused)
-                    login_limiter=RateLimiter(LOGIN_ATTEMPTS, LOGIN_ATTEMPTS, settings.rate_limit_storage))
+                    login_limiter=RateLimiter(LOGIN_ATTEMPTS, LOGIN_ATTEMPTS, settings.rate_limit_storage),
+                    accounts=AccountStore(settings.database),
+                    editorial=Editorial(settings.database, settings.knowledge_dir, settings.editorial_single_step))
 
 
 RETENTION_INTERVAL_SECONDS = 3600.0
@@ -105,7 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Text compressed when the client accepts it: the widget's script and the answers shrink to a third.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     # `web` last: it serves `/{name}` for the widget's files.
-    for module in (health, search, articles, chat, rasa_compat, admin, docs, web):
+    for module in (health, search, articles, chat, rasa_compat, admin, editorial, docs, web):
         app.include_router(module.router)
     return app
 

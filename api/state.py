@@ -7,6 +7,8 @@ from api.admin_session import AdminSessions
 from api.chat_sessions import ChatSessionIds
 from api.dashboard_cache import DashboardCache
 from api.rasa_client import RasaClient
+from veiviser.editorial.accounts import AccountStore
+from veiviser.editorial.drafts import Editorial
 from veiviser.retrieval.live import LiveSearch
 from veiviser.retrieval.search import ArticleSearch
 from veiviser.settings import Settings
@@ -26,6 +28,8 @@ class AppState:
     admin_sessions: AdminSessions
     chat_sessions: ChatSessionIds
     login_limiter: RateLimiter
+    accounts: AccountStore
+    editorial: Editorial
     unsupported_languages: UnsupportedLanguageCheck = field(default_factory=UnsupportedLanguageCheck)
     dashboard: DashboardCache = field(default_factory=DashboardCache)
 

@@ -7,6 +7,7 @@
     veiviser eval                   top-1/top-3/MRR/abstention per language on tests/eval
     veiviser run                    Rasa + action server + API, stopped together on Ctrl-C/SIGTERM
     veiviser serve api              the FastAPI app alone (uvicorn)
+    veiviser users add|list|disable editors' accounts for the browser editor
 """
 
 import argparse
@@ -62,6 +63,37 @@ def _kb_preview(args: argparse.Namespace) -> int:
     if any(p.severity == "error" for p in problems):
         return 1
     print(render_preview(preview(search, draft_kb)))
+    return 0
+
+
+def _users(args: argparse.Namespace) -> int:
+    """Editors' accounts: `add NAME --role ROLE` (password from a prompt, or one line on stdin with
+    --password-stdin), `list`, `disable NAME`, `enable NAME`."""
+    import getpass
+
+    from veiviser.editorial.accounts import AccountError, AccountStore
+
+    store = AccountStore(get_settings().database)
+    try:
+        if args.users_command == "add":
+            if args.password_stdin:
+                password = sys.stdin.readline().rstrip("\n")
+            else:
+                password = getpass.getpass(f"password for {args.name}: ")
+                if getpass.getpass("again: ") != password:
+                    print("the two passwords differ; nothing changed", file=sys.stderr)
+                    return 1
+            account = store.add(args.name, password, args.role)
+            print(f"added {account.username} ({account.role})")
+        elif args.users_command == "list":
+            for account in store.all():
+                print(f"{account.username:<24} {account.role:<10} {'disabled' if account.disabled else 'active'}")
+        else:
+            store.set_disabled(args.name, disabled=args.users_command == "disable")
+            print(f"{args.name}: {'disabled' if args.users_command == 'disable' else 'active'}")
+    except AccountError as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -228,6 +260,20 @@ def build_parser() -> argparse.ArgumentParser:
                         "(the API also does it every hour)").set_defaults(handler=_retention)
 
     commands.add_parser("run", help="start Rasa, the action server and the API").set_defaults(handler=_run)
+
+    from veiviser.editorial.accounts import ROLES
+
+    users = commands.add_parser("users", help="editors' accounts").add_subparsers(dest="users_command", required=True)
+    add = users.add_parser("add", help="a new account (asks for its password)")
+    add.add_argument("name")
+    add.add_argument("--role", choices=ROLES, required=True)
+    add.add_argument("--password-stdin", action="store_true", help="read the password from one line on stdin")
+    add.set_defaults(handler=_users)
+    users.add_parser("list", help="every account, its role and whether it is active").set_defaults(handler=_users)
+    for command in ("disable", "enable"):
+        switch = users.add_parser(command, help=f"{command} an account (a disabled one cannot sign in)")
+        switch.add_argument("name")
+        switch.set_defaults(handler=_users)
 
     serve = commands.add_parser("serve", help="run a service").add_subparsers(dest="service", required=True)
     serve.add_parser("api", help="the FastAPI app").set_defaults(handler=_serve_api)

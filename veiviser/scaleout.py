@@ -124,6 +124,12 @@ http {{
             proxy_set_header Host $host;
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         }}
+        location ^~ /admin/articles/ {{  # the article editor saves whole files too
+            client_max_body_size 1200k;
+            proxy_pass http://veiviser_api;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        }}
     }}
 
     # Internal: the API workers reach Rasa here; never expose this port.

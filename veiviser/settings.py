@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     keep_alive_seconds: int = Field(default=5, ge=1)
 
     admin_token: str = DEFAULT_ADMIN_TOKEN
+    #: Small teams: an admin's save in the article editor is published at once (still in the history),
+    #: instead of waiting for a second person's review.
+    editorial_single_step: bool = False
     #: Signs the conversation ids the API issues. Unset: a key made once in the data directory. Set the same
     #: value on every API host when several serve one site.
     session_secret: str | None = Field(default=None, min_length=16)

@@ -1,8 +1,10 @@
 """The editors' area: a dashboard of what people ask and where Veiviser fails them, and a CSV export.
 
-Behind the admin token from settings: the login form (a few tries a minute per address) starts a signed
-session that expires after 8 hours and ends at logout, kept in an HttpOnly cookie that never holds the token;
-scripts may send `Authorization: Bearer <token>`. Compared in constant time.
+Each editor signs in with their own account (`veiviser users add`); the shared admin token remains as a
+break-glass login. Logins are limited to a few tries a minute per address and start a signed session that
+expires after 8 hours and ends at logout, kept in an HttpOnly cookie that holds no secret. Scripts may send
+`Authorization: Bearer <admin token>`. Secrets are compared in constant time. Every role may read the
+dashboard; what else it may do is in `api.routers.editorial`.
 """
 
 import csv
@@ -21,7 +23,9 @@ from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from api.deps import RATE_LIMITED, StateDep
 from api.errors import MAX_DRAFT_CHARS
 from api.state import AppState
+from api.admin_session import BREAK_GLASS
 from api.routers.web import templates
+from veiviser.editorial.accounts import MAX_PASSWORD_LENGTH, Account
 from veiviser.insight import CLUSTERED_QUESTIONS, UNANSWERED, Dashboard, build_dashboard
 from veiviser.knowledge.catalogue import load_catalogue
 from veiviser.knowledge.preview import preview, with_draft
@@ -31,11 +35,22 @@ router = APIRouter(prefix="/admin", tags=["admin"], include_in_schema=False)
 COOKIE = "veiviser_admin"
 
 
-def _authorised(request: Request, state: AppState) -> bool:
-    if state.admin_sessions.valid(request.cookies.get(COOKIE)):
-        return True
+def signed_in(request: Request, state: AppState) -> Account | None:
+    """Who this request comes from: a live session of an account that is still enabled, or the admin token."""
+    account = state.admin_sessions.current(request.cookies.get(COOKIE))
+    if account is not None:
+        if account == BREAK_GLASS:
+            return account
+        stored = state.accounts.get(account.username)
+        return stored if stored is not None and not stored.disabled else None
     offered = request.headers.get("authorization", "").removeprefix("Bearer ")
-    return bool(offered) and hmac.compare_digest(offered.encode(), state.settings.admin_token.encode())
+    if offered and hmac.compare_digest(offered.encode(), state.settings.admin_token.encode()):
+        return BREAK_GLASS
+    return None
+
+
+def _authorised(request: Request, state: AppState) -> bool:
+    return signed_in(request, state) is not None
 
 
 @router.get("", response_class=HTMLResponse)
@@ -57,16 +72,30 @@ async def dashboard(request: Request, state: StateDep) -> Response:
     problems = [p for p in state.live.problems if p.severity == "error"]
     return templates.TemplateResponse(request, "admin.html", {"board": board, "problems": problems,
                                                               "reload": state.live.last_report,
-                                                              "languages": SUPPORTED_LANGUAGES})
+                                                              "languages": SUPPORTED_LANGUAGES,
+                                                              "account": signed_in(request, state),
+                                                              "pending": len(state.editorial.pending()),
+                                                              "grid": [(slug, {code: code in article.texts
+                                                                               for code in SUPPORTED_LANGUAGES})
+                                                                       for slug, article in
+                                                                       sorted(search.kb.articles.items())]})
 
 
 @router.post("/login", responses=RATE_LIMITED)
-async def login(request: Request, state: StateDep, token: Annotated[str, Form(max_length=512)]) -> Response:
+async def login(request: Request, state: StateDep, username: Annotated[str, Form(max_length=40)] = "",
+                password: Annotated[str, Form(max_length=MAX_PASSWORD_LENGTH)] = "",
+                token: Annotated[str, Form(max_length=512)] = "") -> Response:
+    """An account's name and password, or (no name) the admin token as the password: break-glass."""
     await state.login_limiter.check_ip(request)  # 429 with Retry-After when someone keeps guessing
-    if not hmac.compare_digest(token.encode(), state.settings.admin_token.encode()):
+    account: Account | None = None
+    if username:
+        account = await run_in_threadpool(state.accounts.verify, username, password)  # argon2: ~50 ms of CPU
+    elif (secret := token or password) and hmac.compare_digest(secret.encode(), state.settings.admin_token.encode()):
+        account = BREAK_GLASS
+    if account is None:
         return templates.TemplateResponse(request, "admin-login.html", {"failed": True}, status_code=401)
     response = RedirectResponse("/admin", status_code=303)
-    response.set_cookie(COOKIE, state.admin_sessions.issue(), httponly=True, samesite="strict",
+    response.set_cookie(COOKIE, state.admin_sessions.issue(account), httponly=True, samesite="strict",
                         secure=state.settings.environment == "production",
                         max_age=state.admin_sessions.lifetime_s)
     return response

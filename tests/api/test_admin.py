@@ -39,7 +39,7 @@ def test_the_dashboard_needs_the_token(admin_client: TestClient) -> None:
     assert admin_client.get("/admin").status_code == 401
     assert admin_client.get("/admin/export.csv").status_code == 401
     wrong = admin_client.post("/admin/login", data={"token": "guess"})
-    assert wrong.status_code == 401 and "not right" in wrong.text
+    assert wrong.status_code == 401 and "do not match an active account" in wrong.text
 
 
 def test_dashboard_shows_charts_clusters_and_redacted_examples(admin_client: TestClient) -> None:
@@ -114,8 +114,9 @@ def test_a_forged_or_expired_session_is_refused() -> None:
     cookie = sessions.issue(now=1_000_000.0)
     assert sessions.valid(cookie, now=1_000_001.0)
     assert not sessions.valid(cookie, now=1_000_000.0 + 8 * 3600 + 1)  # expired
-    session_id, expires, signature = cookie.split(".")
-    assert not sessions.valid(f"{session_id}.{int(expires) + 3600}.{signature}", now=1_000_001.0)
+    session_id, expires, name, role, signature = cookie.split(".")
+    assert not sessions.valid(f"{session_id}.{int(expires) + 3600}.{name}.{role}.{signature}", now=1_000_001.0)
+    assert not sessions.valid(f"{session_id}.{expires}.{name}.viewer.{signature}", now=1_000_001.0)  # role
     assert not AdminSessions("token-b").valid(cookie, now=1_000_001.0)  # a new token ends every session
 
 

@@ -1,7 +1,6 @@
 """Live reload under a running API, with a real file-system watch and the real model."""
 
 import faulthandler
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from tests.support.knowledge_files import copy_knowledge_and_index
 from veiviser.settings import Settings
 
 pytestmark = pytest.mark.model
@@ -23,10 +23,9 @@ RELOAD_TIMEOUT = 90.0
 @pytest.fixture
 def live_client(settings: Settings, tmp_path: Path) -> Iterator[TestClient]:
     """An API over a copy of the knowledge base (and its saved index), watching the copy."""
-    shutil.copytree(settings.knowledge_dir, tmp_path / "knowledge")
-    shutil.copytree(settings.index_dir, tmp_path / "var" / "index")
+    knowledge, data = copy_knowledge_and_index(settings.knowledge_dir, settings.index_dir, tmp_path)
     app = create_app(settings.model_copy(update={
-        "knowledge_dir": tmp_path / "knowledge", "data_dir": tmp_path / "var", "watch_knowledge": True,
+        "knowledge_dir": knowledge, "data_dir": data, "watch_knowledge": True,
         "rasa_url": "http://127.0.0.1:9"}))
     with TestClient(app) as client:
         yield client

@@ -87,3 +87,11 @@ def vendor_file(relative: str) -> Path:
     if not path.exists():
         pytest.fail(f"{path} is missing: run `make setup-test`")
     return path
+
+
+def axe_violations(page: Page) -> list[dict]:  # type: ignore[type-arg]
+    """axe-core's violations on the page as it is now (the page's context must bypass our CSP)."""
+    page.add_script_tag(path=str(vendor_file("axe-core/axe.min.js")))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]],
+             "why": v["nodes"][0].get("failureSummary", "")[:300]} for v in result["violations"]]

@@ -21,8 +21,8 @@ def test_dashboard_shows_charts_and_clusters_from_real_conversations(page: Page,
         reply = httpx.post(f"{base_url}/api/chat", json={"message": text}, timeout=60)
         assert reply.status_code == 200
     page.goto(f"{base_url}/admin")
-    page.locator("#token").fill(settings.admin_token)
-    page.locator("#token").press("Enter")
+    page.locator("#password").fill(settings.admin_token)
+    page.locator("#password").press("Enter")
     expect(page.locator("h1")).to_have_text("Editors' dashboard")
     assert page.locator("svg[role=img] rect").count() >= 3
     cluster = page.locator("table.clusters.unanswered tr").filter(has_text=marker).first

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import vendor_file
+from tests.browser.conftest import axe_violations, vendor_file
 from veiviser.settings import REPO_ROOT
 from veiviser.stack import free_port
 
@@ -182,13 +182,6 @@ def test_widget_on_the_demo_page(page: Page, base_url: str, screenshots: Path) -
     expect(launcher).to_be_focused()
 
 
-def _axe(page: Page) -> list[dict]:
-    page.add_script_tag(path=str(vendor_file("axe-core/axe.min.js")))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]],
-             "why": v["nodes"][0].get("failureSummary", "")[:300]} for v in result["violations"]]
-
-
 def test_no_serious_accessibility_violations(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
     # Our CSP forbids injected scripts, rightly; axe is injected by the test, so this context bypasses it.
     context = browser.new_context(bypass_csp=True, viewport={"width": 1100, "height": 900})
@@ -197,12 +190,12 @@ def test_no_serious_accessibility_violations(browser, base_url: str) -> None:  #
     page.goto(f"{base_url}/?lang=ar")
     _ask(page, "كيف أحصل على طبيب عام في النرويج؟")
     _last_card(page)
-    found["page-ar"] = _axe(page)
+    found["page-ar"] = axe_violations(page)
     page.goto(f"{base_url}/embed-demo")
     page.locator("button.launcher").click()
     _ask(page, "Як отримати податкову картку?")
     _last_card(page)
-    found["widget-open-uk"] = _axe(page)
+    found["widget-open-uk"] = axe_violations(page)
     context.close()
     (REPO_ROOT / "test-artifacts" / "axe.json").write_text(json.dumps(found, indent=2), encoding="utf-8")
     serious = {name: [v for v in violations if v["impact"] in ("serious", "critical")]

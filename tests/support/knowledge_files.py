@@ -1,5 +1,6 @@
 """Writes small knowledge trees for tests."""
 
+import shutil
 from pathlib import Path
 
 VALID_ARTICLE = """---
@@ -39,3 +40,11 @@ def write_article(root: Path, slug: str, language: str, text: str | None = None)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text if text is not None else article_text(slug=slug), encoding="utf-8")
     return path
+
+
+def copy_knowledge_and_index(knowledge_dir: Path, index_dir: Path, root: Path) -> tuple[Path, Path]:
+    """A copy of the real knowledge base and its saved index under `root` ((knowledge, data dir)), for tests
+    that change files: loading the copy reuses every vector instead of embedding the texts again."""
+    shutil.copytree(knowledge_dir, root / "knowledge")
+    shutil.copytree(index_dir, root / "var" / "index")
+    return root / "knowledge", root / "var"

@@ -32,8 +32,9 @@ def test_run_serves_then_stops_all_services_on_sigterm(tmp_path: Path) -> None:
         line = launcher.stdout.readline()  # blocks until everything is up (or the launcher fails)
         assert f"http://127.0.0.1:{port}" in line
         services = _children(launcher.pid)
-        assert len(services) == 3
+        assert len(services) == 2  # Rasa, and the API, which serves the actions too (one model in memory)
         assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=10).json()["status"] == "ok"
+        assert httpx.get(f"http://127.0.0.1:{env['VEIVISER_ACTIONS_PORT']}/health", timeout=10).status_code == 200
         launcher.send_signal(signal.SIGTERM)
         assert launcher.wait(timeout=60) == 0
         time.sleep(0.5)

@@ -83,8 +83,18 @@ def _soft_max(similarities: list[float], temperature: float) -> float:
     return top + temperature * math.log(sum(math.exp((s - top) / temperature) for s in similarities))
 
 
-def fit_safety_classifier(index: ArticleIndex, kb: KnowledgeBase) -> SafetyClassifier:
-    """The safety classifier, fitted on the index's safety examples against its example questions."""
+def _safety_inputs(index: ArticleIndex, kb: KnowledgeBase) -> tuple[object, ...]:
+    """Everything the safety classifier is fitted on (the vectors follow from the texts and the encoder)."""
+    return (tuple((e.text, e.slug) for e in index.safety.entries), tuple(e.text for e in index.questions.entries),
+            kb.guidance)
+
+
+def fit_safety_classifier(index: ArticleIndex, kb: KnowledgeBase,
+                          previous: "ArticleSearch | None" = None) -> SafetyClassifier:
+    """The safety classifier, fitted on the index's safety examples against its example questions; the
+    previous one when none of that changed (an edited summary or body), which keeps a reload under 2 s."""
+    if previous is not None and _safety_inputs(index, kb) == _safety_inputs(previous.index, previous.kb):
+        return previous.safety
     return SafetyClassifier.fit([(e.text, e.slug) for e in index.safety.entries], index.safety.vectors,
                                 [e.text for e in index.questions.entries], index.questions.vectors, kb.guidance)
 
@@ -116,7 +126,7 @@ class ArticleSearch:
         self.anchors = AnchorTerms.from_knowledge(kb)
         self.same_language = SameLanguageMatcher(kb, previous.same_language if previous else None,
                                                  question_share=weights.same_language_question_share)
-        self.safety = fit_safety_classifier(index, kb)
+        self.safety = fit_safety_classifier(index, kb, previous if previous and previous.encoder is encoder else None)
         self.short_answers = ShortAnswerFinder(encoder, index.passages.entries, index.passages.vectors)
         # One encoding per message: the safety check and the search both need its vector.
         self._query_vector = lru_cache(maxsize=256)(self._encode_query)

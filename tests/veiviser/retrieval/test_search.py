@@ -2,6 +2,7 @@
 
 import pytest
 
+from veiviser.retrieval.index import ArticleIndex, _FlatIndex
 from veiviser.retrieval.search import ArticleSearch
 
 pytestmark = pytest.mark.model
@@ -43,3 +44,15 @@ def test_anchor_name_lifts_its_article(real_search: ArticleSearch) -> None:
     # "116 117" is written the same in every language: the lexical signal points at emergency numbers.
     without = real_search.score_articles("ring 116 117")
     assert max(without.values(), key=lambda h: h.score).slug == "emergency-numbers"
+
+
+def test_a_reload_that_changes_no_safety_input_keeps_the_fitted_classifier(real_search: ArticleSearch) -> None:
+    # Refitting on every edit took seconds; an edited summary or body changes none of what it learns from.
+    same = ArticleSearch(real_search.kb, real_search.index, real_search.encoder, previous=real_search)
+    assert same.safety is real_search.safety
+    index = real_search.index
+    fewer_questions = ArticleIndex(_FlatIndex(index.questions.entries[:-1], index.questions.vectors[:-1]),
+                                   index.passages, index.key, index.safety, index.encoder)
+    refitted = ArticleSearch(real_search.kb, fewer_questions, real_search.encoder, previous=real_search)
+    assert refitted.safety is not real_search.safety
+    assert refitted.assess_safety("he says he will kill me tonight").urgent

@@ -1,0 +1,1 @@
+"""Publishing from the browser: editors' accounts and roles, drafts, review and history."""
