@@ -66,6 +66,26 @@ def _kb_preview(args: argparse.Namespace) -> int:
     return 0
 
 
+def _kb_stamp_translations(args: argparse.Namespace) -> int:
+    """Marks every translation that has no source version yet as made from the current source text: run once
+    when adopting the translation queue, after checking the translations are in step."""
+    from veiviser.editorial.drafts import write_atomically
+    from veiviser.editorial.translations import SOURCE_LANGUAGE, stamp_value, with_stamp
+
+    settings = get_settings()
+    kb, _ = load_knowledge(settings.knowledge_dir)
+    stamped = 0
+    for article in kb.articles.values():
+        source = article.texts.get(SOURCE_LANGUAGE)
+        for language, text in article.texts.items():
+            if source is None or language == SOURCE_LANGUAGE or text.meta.translated_from is not None:
+                continue
+            write_atomically(text.path, with_stamp(text.path.read_text(encoding="utf-8"), stamp_value(source)))
+            stamped += 1
+    print(f"{stamped} translations marked as made from the current {SOURCE_LANGUAGE} text", file=sys.stderr)
+    return 0
+
+
 def _users(args: argparse.Namespace) -> int:
     """Editors' accounts: `add NAME --role ROLE` (password from a prompt, or one line on stdin with
     --password-stdin), `list`, `disable NAME`, `enable NAME`."""
@@ -232,6 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     draft = kb.add_parser("preview", help="which dev-set questions an edited article wins or loses")
     draft.add_argument("draft", type=Path, help="the edited file, named <language>.md")
     draft.set_defaults(handler=_kb_preview)
+    kb.add_parser("stamp-translations", help="mark unmarked translations as made from the current source text"
+                  ).set_defaults(handler=_kb_stamp_translations)
 
     index = commands.add_parser("index", help="the vector index").add_subparsers(dest="index_command", required=True)
     index.add_parser("build", help="build the index if its inputs changed").set_defaults(handler=_index_build)

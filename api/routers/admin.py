@@ -26,6 +26,7 @@ from api.state import AppState
 from api.admin_session import BREAK_GLASS
 from api.routers.web import templates
 from veiviser.editorial.accounts import MAX_PASSWORD_LENGTH, Account
+from veiviser.editorial.translations import translation_state
 from veiviser.insight import CLUSTERED_QUESTIONS, UNANSWERED, Dashboard, build_dashboard
 from veiviser.knowledge.catalogue import load_catalogue
 from veiviser.knowledge.preview import preview, with_draft
@@ -75,10 +76,9 @@ async def dashboard(request: Request, state: StateDep) -> Response:
                                                               "languages": SUPPORTED_LANGUAGES,
                                                               "account": signed_in(request, state),
                                                               "pending": len(state.editorial.pending()),
-                                                              "grid": [(slug, {code: code in article.texts
-                                                                               for code in SUPPORTED_LANGUAGES})
-                                                                       for slug, article in
-                                                                       sorted(search.kb.articles.items())]})
+                                                              "grid": [(slug, {code: translation_state(
+                                                                  search.kb, slug, code) for code in SUPPORTED_LANGUAGES})
+                                                                       for slug in sorted(search.kb.articles)]})
 
 
 @router.post("/login", responses=RATE_LIMITED)

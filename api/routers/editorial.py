@@ -18,6 +18,8 @@ from api.routers.web import templates
 from api.state import AppState
 from veiviser.editorial.accounts import Account, Role
 from veiviser.editorial.drafts import MAX_DRAFT_CHARS, Draft, DraftInvalid, EditorialError
+from veiviser.editorial.translations import (SOURCE_LANGUAGE, changed_paragraphs, stamp_value,
+                                              translation_state, with_stamp)
 from veiviser.languages import is_supported
 
 router = APIRouter(prefix="/admin", tags=["admin"], include_in_schema=False)
@@ -60,25 +62,30 @@ async def edit_article(request: Request, state: StateDep, slug: str, language: s
     _check_target(state, slug, language)
     text = state.editorial.current_text(slug, language) or ""
     return templates.TemplateResponse(request, "admin-edit.html", {
-        "account": account, "slug": slug, "language": language, "text": text, "errors": [], "saved": None})
+        "account": account, "slug": slug, "language": language, "text": text, "errors": [], "saved": None,
+        "source_language": SOURCE_LANGUAGE, "state": translation_state(state.search.kb, slug, language)})
 
 
 @router.post("/articles/{slug}/{language}", response_class=HTMLResponse)
 async def save_article(request: Request, state: StateDep, slug: str, language: str,
-                       text: Annotated[str, Form(max_length=MAX_DRAFT_CHARS)]) -> Response:
+                       text: Annotated[str, Form(max_length=MAX_DRAFT_CHARS)],
+                       in_step: Annotated[bool, Form()] = False) -> Response:
     account = _require(request, state, "editor")
     _check_target(state, slug, language)
+    source = state.search.kb.articles[slug].texts.get(SOURCE_LANGUAGE)
+    if in_step and language != SOURCE_LANGUAGE and source is not None:
+        text = with_stamp(text.replace("\r\n", "\n"), stamp_value(source))  # made from the current source
     try:
         draft = await run_in_threadpool(state.editorial.propose, slug, language, text, account)
     except DraftInvalid as invalid:
         errors = [(p.line, p.message) for p in invalid.problems]
         return templates.TemplateResponse(request, "admin-edit.html", {
             "account": account, "slug": slug, "language": language, "text": text, "errors": errors,
-            "saved": None}, status_code=422)
+            "saved": None, "source_language": SOURCE_LANGUAGE}, status_code=422)
     except EditorialError as refused:
         return templates.TemplateResponse(request, "admin-edit.html", {
             "account": account, "slug": slug, "language": language, "text": text, "errors": [(None, str(refused))],
-            "saved": None}, status_code=409)
+            "saved": None, "source_language": SOURCE_LANGUAGE}, status_code=409)
     if draft.state == "published":
         await _publish_live(state)
         return RedirectResponse(f"/admin/history/{slug}/{language}", status_code=303)
@@ -124,3 +131,28 @@ async def revert(request: Request, state: StateDep, change_id: int) -> Response:
     if draft.state == "published":
         await _publish_live(state)
     return RedirectResponse("/admin/review", status_code=303)
+
+
+@router.get("/translations/{language}", response_class=HTMLResponse)
+async def translation_queue(request: Request, state: StateDep, language: str) -> Response:
+    """The articles whose translation into `language` is behind the source, each with the source paragraphs
+    that changed since (old and new side by side, when the earlier version went through the browser)."""
+    account = _require(request, state, "viewer")
+    if not is_supported(language) or language == SOURCE_LANGUAGE:
+        raise HTTPException(404, f"no translation queue for {language!r}")
+    kb = state.search.kb
+
+    def outdated() -> list[tuple[str, bool, list[tuple[str, str]]]]:
+        queue = []
+        for slug in sorted(kb.articles):
+            if translation_state(kb, slug, language) != "outdated":
+                continue
+            source = kb.articles[slug].texts[SOURCE_LANGUAGE]
+            stamp = kb.articles[slug].texts[language].meta.translated_from or ""
+            before = state.editorial.earlier_version(slug, SOURCE_LANGUAGE, stamp)
+            queue.append((slug, before is not None, changed_paragraphs(before, source)))
+        return queue
+
+    return templates.TemplateResponse(request, "admin-translations.html", {
+        "account": account, "language": language, "source_language": SOURCE_LANGUAGE,
+        "queue": await run_in_threadpool(outdated)})

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from api.rate_limit import RateLimiter
 from api.state import AppState
-from tests.support.knowledge_files import copy_knowledge_and_index
+from tests.support.knowledge_files import copy_knowledge_and_index, with_summary
 from veiviser.settings import Settings
 
 pytestmark = pytest.mark.model
@@ -41,20 +41,12 @@ def _sign_in(client: TestClient, name: str) -> None:
     assert response.status_code == 303, response.text
 
 
-def _with_summary(text: str, summary: str) -> str:
-    head, _, rest = text.partition("\nsummary:")
-    after = rest.split("\n", 1)[1]
-    while after.startswith("  "):
-        after = after.split("\n", 1)[1]
-    return f"{head}\nsummary: {summary}\n{after}"
-
-
 def _first_draft(review_page: str) -> int:
     return int(review_page.split('action="/admin/drafts/')[1].split("/")[0])
 
 
-def _current(client: TestClient) -> str:
-    page = client.get("/admin/articles/school/uk")
+def _current(client: TestClient, slug: str = "school", language: str = "uk") -> str:
+    page = client.get(f"/admin/articles/{slug}/{language}")
     assert page.status_code == 200
     start = page.text.index(">", page.text.index("<textarea")) + 1
     return html.unescape(page.text[start:page.text.index("</textarea>")])
@@ -63,7 +55,7 @@ def _current(client: TestClient) -> str:
 def test_an_editor_drafts_a_reviewer_approves_and_the_chat_has_it_at_once(client: TestClient) -> None:
     _sign_in(client, "eddie")
     new_summary = "Школа в Норвегії безкоштовна; це резюме змінено в браузері."
-    saved = client.post("/admin/articles/school/uk", data={"text": _with_summary(_current(client), new_summary)},
+    saved = client.post("/admin/articles/school/uk", data={"text": with_summary(_current(client), new_summary)},
                         follow_redirects=False)
     assert saved.status_code == 303 and saved.headers["location"] == "/admin/review"
     assert client.get("/api/articles/school", params={"lang": "uk"}).json()["summary"] != new_summary
@@ -99,7 +91,7 @@ def test_a_draft_with_a_broken_source_url_is_refused_on_its_line(client: TestCli
 def test_a_revert_restores_the_old_text_after_review(client: TestClient) -> None:
     _sign_in(client, "eddie")
     before = client.get("/api/articles/school", params={"lang": "uk"}).json()["summary"]
-    client.post("/admin/articles/school/uk", data={"text": _with_summary(_current(client), "Тимчасове резюме для перевірки відкату.")})
+    client.post("/admin/articles/school/uk", data={"text": with_summary(_current(client), "Тимчасове резюме для перевірки відкату.")})
     _sign_in(client, "rita")
     queue = client.get("/admin/review").text
     client.post(f"/admin/drafts/{_first_draft(queue)}/approve")
@@ -122,3 +114,24 @@ def test_a_disabled_account_loses_its_session(client: TestClient) -> None:
         assert client.get("/admin").status_code == 401
     finally:
         client.app.state.veiviser.accounts.set_disabled("vera", disabled=False)  # type: ignore[attr-defined]
+
+
+def test_a_changed_english_text_puts_the_translations_in_the_queue_until_marked_in_step(client: TestClient) -> None:
+    _sign_in(client, "eddie")
+    source = _current(client, "kindergarten", "en")
+    new_summary = "Kindergarten (barnehage) is for children under six; every child has a right to a place."
+    client.post("/admin/articles/kindergarten/en", data={"text": with_summary(source, new_summary)})
+    _sign_in(client, "rita")
+    client.post(f"/admin/drafts/{_first_draft(client.get('/admin/review').text)}/approve")
+    assert 'aria-label="Edit kindergarten in uk (outdated translation)"' in client.get("/admin").text
+    queue = client.get("/admin/translations/uk").text
+    assert "<code>kindergarten</code>" in queue and new_summary in queue  # old and new side by side
+    assert "<code>school</code>" not in queue
+    _sign_in(client, "eddie")
+    ukrainian = _current(client, "kindergarten", "uk")
+    client.post("/admin/articles/kindergarten/uk", data={
+        "text": with_summary(ukrainian, "Дитячий садок (barnehage) для дітей до шести років; місце є в кожної."),
+        "in_step": "true"})
+    _sign_in(client, "rita")
+    client.post(f"/admin/drafts/{_first_draft(client.get('/admin/review').text)}/approve")
+    assert "<code>kindergarten</code>" not in client.get("/admin/translations/uk").text

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import axe_violations
-from tests.support.knowledge_files import copy_knowledge_and_index
+from tests.support.knowledge_files import copy_knowledge_and_index, with_summary
 from veiviser.settings import REPO_ROOT, Settings
 from veiviser.stack import Stack, free_port
 
@@ -50,6 +50,11 @@ def _sign_in(page: Page, base_url: str, name: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Editors' dashboard")
 
 
+def _replace_summary(page: Page, summary: str) -> None:
+    editor = page.get_by_label("The whole file", exact=False)
+    editor.fill(with_summary(editor.input_value(), summary))
+
+
 def _chat_summary(base_url: str) -> str:
     reply = httpx.post(f"{base_url}/api/chat", json={"message": "Чи безкоштовна школа в Норвегії?",
                                                     "language": "uk"}, timeout=60).json()
@@ -69,13 +74,7 @@ def test_an_editor_changes_a_ukrainian_summary_and_after_review_the_chat_answers
     _sign_in(page, base_url, "eddie")
     found["dashboard"] = axe_violations(page)
     page.get_by_role("link", name="Edit school in uk").click()
-    editor = page.get_by_label("The whole file", exact=False)
-    text = editor.input_value()
-    head, _, rest = text.partition("\nsummary:")
-    body = rest.split("\n", 1)[1]
-    while body.startswith("  "):
-        body = body.split("\n", 1)[1]
-    editor.fill(f"{head}\nsummary: {NEW_SUMMARY}\n{body}")
+    _replace_summary(page, NEW_SUMMARY)
     found["editor"] = axe_violations(page)
     page.get_by_role("button", name="Save as a draft for review").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
@@ -96,6 +95,21 @@ def test_an_editor_changes_a_ukrainian_summary_and_after_review_the_chat_answers
         time.sleep(0.1)
     found["history"] = axe_violations(page)
     page.screenshot(path=str(screenshots / "admin-history.png"), full_page=True)
+
+    # The English source changes: the Ukrainian translation shows as outdated, in the grid and in its queue.
+    _sign_in(page, base_url, "eddie")
+    page.goto(f"{base_url}/admin/articles/school/en")
+    _replace_summary(page, "School in Norway is free and lasts ten years; this summary was changed in a browser.")
+    page.get_by_role("button", name="Save as a draft for review").click()
+    _sign_in(page, base_url, "rita")
+    page.goto(f"{base_url}/admin/review")
+    page.get_by_role("button", name="Approve and publish draft").first.click()
+    page.goto(f"{base_url}/admin")
+    expect(page.get_by_role("link", name="Edit school in uk (outdated translation)")).to_have_text("outdated")
+    page.goto(f"{base_url}/admin/translations/uk")
+    expect(page.get_by_role("heading", name="school")).to_be_visible()
+    found["translations"] = axe_violations(page)
+    page.screenshot(path=str(screenshots / "admin-translations-uk.png"), full_page=True)
     context.close()
     (REPO_ROOT / "test-artifacts" / "axe-admin.json").write_text(json.dumps(found, indent=2), encoding="utf-8")
     assert {name: violations for name, violations in found.items() if violations} == {}

@@ -48,3 +48,12 @@ def copy_knowledge_and_index(knowledge_dir: Path, index_dir: Path, root: Path) -
     shutil.copytree(knowledge_dir, root / "knowledge")
     shutil.copytree(index_dir, root / "var" / "index")
     return root / "knowledge", root / "var"
+
+
+def with_summary(file_text: str, summary: str) -> str:
+    """An article file with its summary (folded over several lines or not) replaced by a one-line one."""
+    head, _, rest = file_text.partition("\nsummary:")
+    after = rest.split("\n", 1)[1]
+    while after.startswith("  "):  # the old folded summary's lines
+        after = after.split("\n", 1)[1]
+    return f"{head}\nsummary: {summary}\n{after}"

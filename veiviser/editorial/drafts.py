@@ -21,7 +21,8 @@ from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text,
 from sqlalchemy.engine import Engine
 
 from veiviser.editorial.accounts import Account
-from veiviser.knowledge.model import Problem
+from veiviser.editorial.translations import stamp_value
+from veiviser.knowledge.model import ArticleText, Problem
 from veiviser.knowledge.parser import parse_article_text
 from veiviser.languages import is_supported
 from veiviser.storage.database import open_database
@@ -86,21 +87,27 @@ def _draft(row: object) -> Draft:
     return Draft(**values)
 
 
+def parse_text(slug: str, language: str, text: str) -> tuple[ArticleText | None, list[Problem]]:
+    """A file's text parsed as `<slug>/<language>.md` would be, without it being anywhere under knowledge/."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / slug / f"{language}.md"
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+        return parse_article_text(path, language)
+
+
 def validate(slug: str, language: str, text: str) -> list[Problem]:
     """The errors `veiviser kb validate` would report for this file as `<slug>/<language>.md`."""
     if not is_supported(language):
         raise EditorialError(f"unsupported language {language!r}")
     if len(text) > MAX_DRAFT_CHARS:
         raise EditorialError(f"the file is longer than {MAX_DRAFT_CHARS} characters")
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / slug / f"{language}.md"
-        path.parent.mkdir()
-        path.write_text(text, encoding="utf-8")
-        parsed, problems = parse_article_text(path, language)
+    parsed, problems = parse_text(slug, language, text)
     errors = [p for p in problems if p.severity == "error"]
     if not errors and parsed is not None and parsed.slug != slug:
         line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith("slug:")), 1)
-        errors.append(Problem(path, line, f"the front matter's slug must be {slug!r}, the article being edited"))
+        errors.append(Problem(Path(slug) / f"{language}.md", line,
+                              f"the front matter's slug must be {slug!r}, the article being edited"))
     return errors
 
 
@@ -181,6 +188,17 @@ class Editorial:
                 drafts_table.c.state == "published").order_by(drafts_table.c.decided.desc(),
                                                               drafts_table.c.id.desc())).all()
         return [_draft(row) for row in rows]
+
+    def earlier_version(self, slug: str, language: str, stamp: str) -> ArticleText | None:
+        """The text as it was when its fingerprint was `stamp` (see `translations.fingerprint`), from the
+        history of changes published here; None when no such version passed through the browser."""
+        for change in self.history(slug, language):
+            if change.previous_text is None:
+                continue
+            before, _ = parse_text(slug, language, change.previous_text)
+            if before is not None and stamp_value(before) == stamp:
+                return before
+        return None
 
     def approve(self, draft_id: int, reviewer: Account, now: datetime | None = None) -> Draft:
         draft = self.get(draft_id)

@@ -59,6 +59,9 @@ class FrontMatter(BaseModel):
     confidence: Literal["checked", "needs-review"] = "checked"
     questions: list[Line] = Field(min_length=1)
     aliases: list[Slug] = []
+    #: A translation's source version: "<language>@<fingerprint>" of the text it was made from
+    #: (`veiviser.editorial.translations`); when the source changes, the translation shows as outdated.
+    translated_from: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}@[0-9a-f]{12}$")] | None = None
 
     @field_validator("reviewed")
     @classmethod

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.knowledge_files import with_summary
 from veiviser.editorial.accounts import Account
 from veiviser.editorial.drafts import DraftInvalid, Editorial, EditorialError
 from veiviser.settings import Settings
@@ -27,19 +28,11 @@ def editorial(knowledge_copy: Path, tmp_path: Path) -> Editorial:
     return Editorial(f"sqlite:///{tmp_path / 'editorial.db'}", knowledge_copy)
 
 
-def _with_summary(text: str, summary: str) -> str:
-    head, _, rest = text.partition("\nsummary:")
-    after = rest.split("\n", 1)[1]
-    while after.startswith("  "):  # the old folded summary's lines
-        after = after.split("\n", 1)[1]
-    return f"{head}\nsummary: {summary}\n{after}"
-
-
 def test_a_draft_waits_for_someone_else_and_then_is_written(editorial: Editorial,
                                                             knowledge_copy: Path) -> None:
     path = knowledge_copy / "school" / "uk.md"
     original = path.read_text(encoding="utf-8")
-    draft = editorial.propose("school", "uk", _with_summary(original, "Нове резюме статті, змінене в тесті."), EDITOR)
+    draft = editorial.propose("school", "uk", with_summary(original, "Нове резюме статті, змінене в тесті."), EDITOR)
     assert draft.state == "pending" and path.read_text(encoding="utf-8") == original  # nothing live yet
     with pytest.raises(EditorialError, match="someone other"):
         editorial.approve(draft.id, Account("kari", "admin"))  # the author, even as admin
@@ -50,7 +43,7 @@ def test_a_draft_waits_for_someone_else_and_then_is_written(editorial: Editorial
 
 
 def test_roles_are_enforced(editorial: Editorial, knowledge_copy: Path) -> None:
-    text = _with_summary((knowledge_copy / "school" / "en.md").read_text(encoding="utf-8"), "A new summary written for the test.")
+    text = with_summary((knowledge_copy / "school" / "en.md").read_text(encoding="utf-8"), "A new summary written for the test.")
     with pytest.raises(EditorialError, match="only editors"):
         editorial.propose("school", "en", text, VIEWER)
     draft = editorial.propose("school", "en", text, EDITOR)
@@ -84,7 +77,7 @@ def test_history_shows_the_diff_and_a_revert_is_reviewed_like_any_draft(editoria
     path = knowledge_copy / "school" / "en.md"
     original = path.read_text(encoding="utf-8")
     change = editorial.approve(editorial.propose(
-        "school", "en", _with_summary(original, "Changed summary for the history test."), EDITOR).id, REVIEWER)
+        "school", "en", with_summary(original, "Changed summary for the history test."), EDITOR).id, REVIEWER)
     [listed] = editorial.history("school", "en")
     assert listed.id == change.id and "+summary: Changed summary for the history test." in listed.diff()
     revert = editorial.revert(change.id, EDITOR)
@@ -96,9 +89,9 @@ def test_history_shows_the_diff_and_a_revert_is_reviewed_like_any_draft(editoria
 
 def test_single_step_publishing_for_admins_only(knowledge_copy: Path, tmp_path: Path) -> None:
     editorial = Editorial(f"sqlite:///{tmp_path / 'one-step.db'}", knowledge_copy, single_step=True)
-    text = _with_summary((knowledge_copy / "school" / "en.md").read_text(encoding="utf-8"), "Published at once by an admin account.")
+    text = with_summary((knowledge_copy / "school" / "en.md").read_text(encoding="utf-8"), "Published at once by an admin account.")
     assert editorial.propose("school", "en", text, ADMIN).state == "published"
-    again = _with_summary(text, "An editor's draft still waits for review.")
+    again = with_summary(text, "An editor's draft still waits for review.")
     assert editorial.propose("school", "en", again, EDITOR).state == "pending"
 
 
@@ -111,7 +104,7 @@ def test_a_published_change_is_a_commit_when_knowledge_is_in_git(editorial: Edit
     git("init", "--quiet")
     git("-c", "user.name=setup", "-c", "user.email=setup@example.invalid", "add", ".")
     git("-c", "user.name=setup", "-c", "user.email=setup@example.invalid", "commit", "--quiet", "-m", "start")
-    text = _with_summary((knowledge_copy / "school" / "en.md").read_text(encoding="utf-8"), "Committed summary through git in the test.")
+    text = with_summary((knowledge_copy / "school" / "en.md").read_text(encoding="utf-8"), "Committed summary through git in the test.")
     editorial.approve(editorial.propose("school", "en", text, EDITOR).id, REVIEWER)
     log = git("log", "-1", "--format=%an|%B")
     assert log.startswith("kari|school/en.md") and "Reviewed-by: ola" in log
