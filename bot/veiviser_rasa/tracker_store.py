@@ -14,9 +14,12 @@ from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from veiviser.privacy import install_log_redaction, redact
+from veiviser_rasa.action_validation import install_cached_action_validation
 
-# Rasa imports this module at start-up; from then on its own log records are redacted too.
+# Rasa imports this module at start-up; from then on its own log records are redacted too, and the action
+# server's replies are validated without checking the schema itself each time (see action_validation).
 install_log_redaction()
+install_cached_action_validation()
 
 
 def redacted(value: Any) -> Any:
