@@ -155,14 +155,15 @@ class Editorial:
             raise EditorialError("only editors may save drafts")
         self._path(slug, language)
         text = text.replace("\r\n", "\n")
-        if text == self.current_text(slug, language):
+        published = self.current_text(slug, language)
+        if text == published:
             raise EditorialError("the draft is the same as the published text")
         if problems := validate(slug, language, text):
             raise DraftInvalid(problems)
         with self._engine.begin() as connection:
             draft_id = connection.execute(insert(drafts_table).values(
                 slug=slug, language=language, text=text, author=author.username, created=now or datetime.now(UTC),
-                state="pending", previous_text=self.current_text(slug, language), note=note)).inserted_primary_key[0]
+                state="pending", previous_text=published, note=note)).inserted_primary_key[0]
         if self.single_step and author.may("admin"):
             return self._publish(self.get(int(draft_id)), author, now)
         return self.get(int(draft_id))
