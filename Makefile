@@ -15,7 +15,7 @@ export TRANSFORMERS_OFFLINE := 1
 export RASA_TELEMETRY_ENABLED := false
 
 BOT_INPUTS := $(shell find bot/config.yml bot/domain bot/data -name '*.yml' 2>/dev/null)
-PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test setup setup-test system-packages load index eval bench i18n-extract i18n-check kb-validate clean \
@@ -101,7 +101,7 @@ bot/models/veiviser.tar.gz: $(RASA_VENV)/.installed $(BOT_INPUTS)
 		--out models --fixed-model-name veiviser --force
 	touch $@
 
-translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+translations/%.mo: translations/%.po $(VENV)/.installed
 	$(VENV)/bin/pybabel compile --use-fuzzy -i $< -o $@
 
 index: $(VENV)/.installed
@@ -131,10 +131,14 @@ i18n-extract: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F translations/babel.cfg -k gettext:2 -k N_ --no-location --sort-output \
 		--omit-header -o translations/messages.pot .
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel extract -F translations/babel-admin.cfg --no-location --sort-output --omit-header \
+		-o translations/admin.pot .
+	$(VENV)/bin/pybabel update -D admin -l nb -i translations/admin.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
 # Translation coverage per language (a missing translation shows in English); CI's tests fail on gaps.
 i18n-check: $(VENV)/.installed
 	$(VENV)/bin/pybabel compile -d translations --statistics 2>&1 | grep translated
+	$(VENV)/bin/pybabel compile -D admin -d translations --statistics 2>&1 | grep translated
 
 clean:
 	rm -rf var bot/models $(MO_FILES)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
@@ -25,11 +26,12 @@ from api.errors import MAX_DRAFT_CHARS
 from api.state import AppState
 from api.admin_session import BREAK_GLASS
 from api.routers.web import templates
+from api.web.admin_locale import ADMIN_COOKIE, ADMIN_LANGUAGES
 from veiviser.editorial.accounts import MAX_PASSWORD_LENGTH, Account
-from veiviser.editorial.translations import translation_state
+from veiviser.editorial.article_grid import article_grid
 from veiviser.insight import CLUSTERED_QUESTIONS, UNANSWERED, Dashboard, build_dashboard
 from veiviser.knowledge.catalogue import load_catalogue
-from veiviser.knowledge.preview import preview, with_draft
+from veiviser.knowledge.preview import PreviewChange, preview, with_draft
 from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
 
 router = APIRouter(prefix="/admin", tags=["admin"], include_in_schema=False)
@@ -71,14 +73,11 @@ async def dashboard(request: Request, state: StateDep) -> Response:
 
     board = await run_in_threadpool(board)
     problems = [p for p in state.live.problems if p.severity == "error"]
-    return templates.TemplateResponse(request, "admin.html", {"board": board, "problems": problems,
-                                                              "reload": state.live.last_report,
-                                                              "languages": SUPPORTED_LANGUAGES,
-                                                              "account": signed_in(request, state),
-                                                              "pending": len(state.editorial.pending()),
-                                                              "grid": [(slug, {code: translation_state(
-                                                                  search.kb, slug, code) for code in SUPPORTED_LANGUAGES})
-                                                                       for slug in sorted(search.kb.articles)]})
+    pending = state.editorial.pending()
+    return templates.TemplateResponse(request, "admin.html", {
+        "board": board, "problems": problems, "reload": state.live.last_report, "languages": SUPPORTED_LANGUAGES,
+        "account": signed_in(request, state), "pending": len(pending),
+        "grid": article_grid(search.kb, SUPPORTED_LANGUAGES, pending, date.today(), settings.review_max_age_days)})
 
 
 @router.post("/login", responses=RATE_LIMITED)
@@ -101,6 +100,18 @@ async def login(request: Request, state: StateDep, username: Annotated[str, Form
     return response
 
 
+@router.get("/language/{code}")
+async def choose_language(code: str, next: str = "/admin") -> Response:
+    """The editors' area in `code` (nb or en) from now on; back to the page the link was on (ours only)."""
+    if code not in ADMIN_LANGUAGES:
+        raise HTTPException(404, f"the editors' area is in {', '.join(ADMIN_LANGUAGES)}")
+    target = urlsplit(next)
+    back = next if not target.scheme and not target.netloc and target.path.startswith("/admin") else "/admin"
+    response = RedirectResponse(back, status_code=303)
+    response.set_cookie(ADMIN_COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="lax")
+    return response
+
+
 @router.post("/logout")
 async def logout(request: Request, state: StateDep) -> Response:
     state.admin_sessions.end(request.cookies.get(COOKIE))
@@ -117,14 +128,19 @@ async def preview_draft(request: Request, state: StateDep, language: Annotated[s
         raise HTTPException(401, "admin token required")
     if not is_supported(language):
         raise HTTPException(422, f"unsupported language {language!r}")
+    errors, changes = await draft_impact(state, language, draft)
+    return templates.TemplateResponse(request, "admin-preview.html", {"errors": errors, "changes": changes})
+
+
+async def draft_impact(state: AppState, language: str, draft: str) -> tuple[list[str], list[PreviewChange]]:
+    """The draft's errors, or else the test questions whose answer it changes (`veiviser kb preview`)."""
     search = state.search
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / f"{language}.md"
         path.write_text(draft.replace("\r\n", "\n"), encoding="utf-8")
         draft_kb, problems = with_draft(search.kb, path)
         errors = [p.message for p in problems if p.severity == "error"]
-        changes = [] if errors else await run_in_threadpool(preview, search, draft_kb)
-    return templates.TemplateResponse(request, "admin-preview.html", {"errors": errors, "changes": changes})
+        return errors, ([] if errors else await run_in_threadpool(preview, search, draft_kb))
 
 
 @router.get("/export.csv")

@@ -5,21 +5,31 @@ editors save drafts; reviewers approve or reject other people's drafts; a publis
 `knowledge/` and reloaded at once, so the chat answers with it within the request that approved it.
 """
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import StateDep
-from api.routers.admin import signed_in
+from api.errors import MAX_DRAFT_FORM_BYTES
+from api.routers.admin import draft_impact, signed_in
 from api.routers.web import templates
 from api.state import AppState
+from api.web.article_preview import card_preview
 from veiviser.editorial.accounts import Account, Role
-from veiviser.editorial.drafts import MAX_DRAFT_CHARS, Draft, DraftInvalid, EditorialError
+from veiviser.editorial.article_form import (ArticleForm, FormError, SourceRow, field_of_problem, form_from_fields,
+                                              form_from_text, text_from_form)
+from veiviser.editorial.drafts import Draft, DraftInvalid, EditorialError, validate
 from veiviser.editorial.translations import (SOURCE_LANGUAGE, changed_paragraphs, stamp_value,
                                               translation_state, with_stamp)
+from veiviser.i18n import text_direction
+from veiviser.knowledge.model import Problem
+from veiviser.knowledge.schema import STATUSES
 from veiviser.languages import is_supported
 
 router = APIRouter(prefix="/admin", tags=["admin"], include_in_schema=False)
@@ -56,36 +66,124 @@ async def _publish_live(state: AppState) -> None:
     await run_in_threadpool(state.live.reload)
 
 
+_FIELD_PATH_PREFIX = re.compile(r"^[a-z_]+(?:\.[\w-]+)*: ")
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str  # the form field it is shown on ("" for the whole text)
+    line: int
+    message: str
+
+
+def _field_problems(text: str, problems: Iterable[Problem], posted_rows: list[int] | None = None) -> list[FieldProblem]:
+    """Validator problems placed on the form's fields; a source's index is mapped back to the row it was typed in."""
+    placed = []
+    for problem in problems:
+        name = field_of_problem(text, problem.line, problem.message)
+        if posted_rows and (row := re.match(r"source-(\d+)-(\w+)$", name)) and int(row[1]) < len(posted_rows):
+            name = f"source-{posted_rows[int(row[1])]}-{row[2]}"
+        # On its field the message needs no field path ("sources.1.url: ..." counts rows without the blank ones)
+        message = _FIELD_PATH_PREFIX.sub("", problem.message) if name else problem.message
+        placed.append(FieldProblem(name, problem.line, message))
+    return placed
+
+
+def _editor_page(request: Request, state: AppState, account: Account, slug: str, language: str, *,
+                 form: ArticleForm | None, text: str, problems: list[FieldProblem], status_code: int = 200,
+                 notice: str | None = None) -> Response:
+    by_field: dict[str, list[str]] = {}
+    for problem in problems:
+        by_field.setdefault(problem.field, []).append(problem.message)
+    return templates.TemplateResponse(request, "admin-edit.html", {
+        "account": account, "slug": slug, "language": language, "text": text, "form": form,
+        "problems": problems, "by_field": by_field, "notice": notice, "statuses": STATUSES,
+        "preview": card_preview(form, language) if form is not None else None,
+        "direction": text_direction(language), "source_language": SOURCE_LANGUAGE,
+        "state": translation_state(state.search.kb, slug, language)}, status_code=status_code)
+
+
+def _blank_form(state: AppState, slug: str) -> ArticleForm:
+    """A new translation starts with the source's statuses and sources: the facts, not the words."""
+    source = state.search.kb.articles[slug].texts.get(SOURCE_LANGUAGE)
+    if source is None:
+        return ArticleForm()
+    return ArticleForm(statuses=list(source.meta.statuses),
+                       sources=[SourceRow(s.title, s.url, s.publisher) for s in source.meta.sources],
+                       steps_heading="")
+
+
 @router.get("/articles/{slug}/{language}", response_class=HTMLResponse)
-async def edit_article(request: Request, state: StateDep, slug: str, language: str) -> Response:
+async def edit_article(request: Request, state: StateDep, slug: str, language: str, raw: bool = False) -> Response:
+    """The article's form (`?raw=1`: the whole file in one text area, for front matter the form does not show)."""
     account = _require(request, state, "viewer")
     _check_target(state, slug, language)
-    text = state.editorial.current_text(slug, language) or ""
-    return templates.TemplateResponse(request, "admin-edit.html", {
-        "account": account, "slug": slug, "language": language, "text": text, "errors": [], "saved": None,
-        "source_language": SOURCE_LANGUAGE, "state": translation_state(state.search.kb, slug, language)})
+    text = state.editorial.current_text(slug, language)
+    form: ArticleForm | None = None
+    notice = None
+    if not raw:
+        try:
+            form = form_from_text(text) if text is not None else _blank_form(state, slug)
+        except FormError as broken:
+            notice = str(broken)
+    return _editor_page(request, state, account, slug, language, form=form, text=text or "", problems=[],
+                        notice=notice)
+
+
+async def _posted(request: Request, state: AppState, slug: str, language: str) -> tuple[str, ArticleForm | None]:
+    """The file a posted editor form describes: the whole-file text area as it is, or the fields written out."""
+    fields = await request.form(max_fields=400, max_part_size=MAX_DRAFT_FORM_BYTES)
+    if "text" in fields:
+        return str(fields["text"]).replace("\r\n", "\n"), None
+    values = {key: str(value) for key, value in fields.items() if isinstance(value, str)}
+    form = form_from_fields(values, [str(v) for v in fields.getlist("statuses")])
+    published = state.editorial.current_text(slug, language)
+    return text_from_form(form, slug, state.search.kb.articles[slug].topic, published), form
+
+
+@router.post("/articles/{slug}/{language}/check")
+async def check_article(request: Request, state: StateDep, slug: str, language: str) -> JSONResponse:
+    """As the editor types: the validator's problems by field, and the card the chat would show."""
+    _require(request, state, "editor")
+    _check_target(state, slug, language)
+    text, form = await _posted(request, state, slug, language)
+    try:
+        problems = await run_in_threadpool(validate, slug, language, text)
+    except EditorialError as refused:
+        problems = [Problem(Path(slug), 1, str(refused))]
+    placed = _field_problems(text, problems, form.posted_rows if form else None)
+    preview = templates.get_template("admin-card.html").render(
+        request=request, preview=card_preview(form, language)) if form is not None else ""
+    return JSONResponse({"problems": [asdict(p) for p in placed], "preview": preview})
+
+
+@router.post("/articles/{slug}/{language}/impact", response_class=HTMLResponse)
+async def article_impact(request: Request, state: StateDep, slug: str, language: str) -> Response:
+    """Which test questions the form's draft would win or lose (the dashboard's preview, for this text)."""
+    _require(request, state, "editor")
+    _check_target(state, slug, language)
+    text, _ = await _posted(request, state, slug, language)
+    errors, changes = await draft_impact(state, language, text)
+    return templates.TemplateResponse(request, "admin-preview.html", {"errors": errors, "changes": changes})
 
 
 @router.post("/articles/{slug}/{language}", response_class=HTMLResponse)
-async def save_article(request: Request, state: StateDep, slug: str, language: str,
-                       text: Annotated[str, Form(max_length=MAX_DRAFT_CHARS)],
-                       in_step: Annotated[bool, Form()] = False) -> Response:
+async def save_article(request: Request, state: StateDep, slug: str, language: str) -> Response:
     account = _require(request, state, "editor")
     _check_target(state, slug, language)
+    text, form = await _posted(request, state, slug, language)
+    in_step = (await request.form()).get("in_step") == "true"
     source = state.search.kb.articles[slug].texts.get(SOURCE_LANGUAGE)
     if in_step and language != SOURCE_LANGUAGE and source is not None:
-        text = with_stamp(text.replace("\r\n", "\n"), stamp_value(source))  # made from the current source
+        text = with_stamp(text, stamp_value(source))  # made from the current source
     try:
         draft = await run_in_threadpool(state.editorial.propose, slug, language, text, account)
     except DraftInvalid as invalid:
-        errors = [(p.line, p.message) for p in invalid.problems]
-        return templates.TemplateResponse(request, "admin-edit.html", {
-            "account": account, "slug": slug, "language": language, "text": text, "errors": errors,
-            "saved": None, "source_language": SOURCE_LANGUAGE}, status_code=422)
+        return _editor_page(request, state, account, slug, language, form=form, text=text, status_code=422,
+                            problems=_field_problems(text, invalid.problems, form.posted_rows if form else None))
     except EditorialError as refused:
-        return templates.TemplateResponse(request, "admin-edit.html", {
-            "account": account, "slug": slug, "language": language, "text": text, "errors": [(None, str(refused))],
-            "saved": None, "source_language": SOURCE_LANGUAGE}, status_code=409)
+        return _editor_page(request, state, account, slug, language, form=form, text=text, status_code=409,
+                            problems=[FieldProblem("", 1, str(refused))])
     if draft.state == "published":
         await _publish_live(state)
         return RedirectResponse(f"/admin/history/{slug}/{language}", status_code=303)

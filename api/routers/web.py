@@ -8,6 +8,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.schemas import ErrorOut
+from api.web.admin_locale import current_admin_language, template_gettext
 from api.web.assets import asset_url, cache_control
 from api.web.locale import COOKIE, page_language
 from api.web.ui_strings import ui_strings
@@ -16,9 +17,11 @@ from veiviser.languages import SUPPORTED_LANGUAGES, is_supported
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
 templates = Jinja2Templates(directory=WEB_DIR / "templates")
 templates.env.globals["asset"] = asset_url
+templates.env.globals["_"] = template_gettext  # the editors' area's strings (nb or en)
+templates.env.globals["admin_lang"] = current_admin_language
 router = APIRouter(tags=["web"])
 _STATIC = {"widget.js": "text/javascript", "widget.css": "text/css", "page.css": "text/css",
-           "admin.css": "text/css", "favicon.ico": "image/png"}
+           "admin.css": "text/css", "admin-edit.js": "text/javascript", "favicon.ico": "image/png"}
 #: Names served from a file of another name: browsers ask for /favicon.ico whatever the page says, and a PNG
 #: there is understood by all of them.
 _FILES = {"favicon.ico": "favicon.png"}

@@ -1,5 +1,6 @@
 """Editors publish from the browser's forms: roles, review by someone else, live at once, history, revert."""
 
+import difflib
 import html
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,9 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from api.rate_limit import RateLimiter
 from api.state import AppState
+from tests.support.html_forms import as_post, form_fields, replaced
 from tests.support.knowledge_files import copy_knowledge_and_index, with_summary
+from veiviser.knowledge.model import ArticleText
 from veiviser.settings import Settings
 
 pytestmark = pytest.mark.model
@@ -46,10 +49,16 @@ def _first_draft(review_page: str) -> int:
 
 
 def _current(client: TestClient, slug: str = "school", language: str = "uk") -> str:
-    page = client.get(f"/admin/articles/{slug}/{language}")
+    page = client.get(f"/admin/articles/{slug}/{language}?raw=1")
     assert page.status_code == 200
     start = page.text.index(">", page.text.index("<textarea")) + 1
     return html.unescape(page.text[start:page.text.index("</textarea>")])
+
+
+def _parsed(client: TestClient, slug: str, language: str) -> ArticleText:
+    """The text as the API serves it (after the reload that publishing does)."""
+    state: AppState = client.app.state.veiviser  # type: ignore[attr-defined]
+    return state.search.kb.articles[slug].texts[language]
 
 
 def test_an_editor_drafts_a_reviewer_approves_and_the_chat_has_it_at_once(client: TestClient) -> None:
@@ -123,7 +132,7 @@ def test_a_changed_english_text_puts_the_translations_in_the_queue_until_marked_
     client.post("/admin/articles/kindergarten/en", data={"text": with_summary(source, new_summary)})
     _sign_in(client, "rita")
     client.post(f"/admin/drafts/{_first_draft(client.get('/admin/review').text)}/approve")
-    assert 'aria-label="Edit kindergarten in uk (outdated translation)"' in client.get("/admin").text
+    assert 'aria-label="Edit kindergarten in uk (outdated translation)' in client.get("/admin").text
     queue = client.get("/admin/translations/uk").text
     assert "<code>kindergarten</code>" in queue and new_summary in queue  # old and new side by side
     assert "<code>school</code>" not in queue
@@ -135,3 +144,87 @@ def test_a_changed_english_text_puts_the_translations_in_the_queue_until_marked_
     _sign_in(client, "rita")
     client.post(f"/admin/drafts/{_first_draft(client.get('/admin/review').text)}/approve")
     assert "<code>kindergarten</code>" not in client.get("/admin/translations/uk").text
+
+
+def test_the_form_changes_one_field_and_the_published_file_only_there(client: TestClient) -> None:
+    _sign_in(client, "eddie")
+    page = client.get("/admin/articles/reporting-a-move/pl").text
+    fields = form_fields(page, "article-form")
+    assert ("title", _parsed(client, "reporting-a-move", "pl").title) in fields
+    before = _current(client, "reporting-a-move", "pl")
+    new_summary = "Po przeprowadzce zgłoś nowy adres w ciągu 8 dni – to podsumowanie zmieniono w formularzu."
+    saved = client.post("/admin/articles/reporting-a-move/pl", data=as_post(replaced(fields, summary=new_summary)),
+                        follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    _sign_in(client, "rita")
+    client.post(f"/admin/drafts/{_first_draft(client.get('/admin/review').text)}/approve")
+    after = _current(client, "reporting-a-move", "pl")
+    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed and all(line.startswith(("-  ", "+  ")) for line in changed)  # summary lines, nothing else
+    assert _parsed(client, "reporting-a-move", "pl").summary == new_summary
+
+
+def test_a_broken_source_url_is_refused_on_its_field_and_nothing_typed_is_lost(client: TestClient) -> None:
+    _sign_in(client, "eddie")
+    fields = form_fields(client.get("/admin/articles/school/pl").text, "article-form")
+    posted = replaced(fields, source_1_url="https://example.com/skola", title="Szkoła – tytuł zmieniony")
+    refused = client.post("/admin/articles/school/pl", data=as_post(posted))
+    assert refused.status_code == 422
+    error = refused.text.split('id="err-source-1-url"')[1].split("</p>")[0]
+    assert "example.com is not on the list of official domains" in error
+    assert 'id="f-source-1-url" name="source-1-url" value="https://example.com/skola"' in refused.text
+    assert "aria-invalid" in refused.text.split('id="f-source-1-url"')[1].split(">")[0]
+    assert 'value="Szkoła – tytuł zmieniony"' in refused.text  # the rest of the form comes back as typed
+    assert 'id="err-title" hidden' in refused.text
+
+
+def test_the_check_as_you_type_puts_problems_on_fields_and_renders_the_card(client: TestClient) -> None:
+    _sign_in(client, "eddie")
+    fields = form_fields(client.get("/admin/articles/school/ar").text, "article-form")
+    blank_row = [name for name, _ in fields if name.endswith("-url")][-1]  # the spare rows come last
+    row = blank_row.split("-")[1]
+    posted = replaced(fields, summary="قصير", reviewed="2026-02-30") + [
+        (f"source-{row}-title", "x"), (f"source-{row}-publisher", "y")]
+    posted = [(name, "http://udi.no/" if name == blank_row else value) for name, value in posted]
+    result = client.post("/admin/articles/school/ar/check", data=as_post(posted))
+    assert result.status_code == 200
+    problems = {p["field"]: p["message"] for p in result.json()["problems"]}
+    assert set(problems) == {"summary", "reviewed", blank_row}  # the typed row, not its place among the valid ones
+    assert "https://" in problems[blank_row]
+    card = result.json()["preview"]
+    assert 'dir="rtl"' in card and "قصير" in card and "<script" not in card
+
+
+def test_the_preview_escapes_what_the_editor_types(client: TestClient) -> None:
+    _sign_in(client, "eddie")
+    fields = form_fields(client.get("/admin/articles/school/en").text, "article-form")
+    posted = replaced(fields, body="<img src=x onerror=alert(1)> **bold**", source_0_url="javascript:alert(1)")
+    card = client.post("/admin/articles/school/en/check", data=as_post(posted)).json()["preview"]
+    assert "<img" not in card and "&lt;img src=x onerror=alert(1)&gt; bold" in card
+    assert 'href="javascript' not in card
+
+
+def test_a_viewer_may_not_check_or_save_and_sees_no_form(client: TestClient) -> None:
+    _sign_in(client, "vera")
+    page = client.get("/admin/articles/school/uk").text
+    assert 'id="article-form"' not in page and "may read this text but not change it" in page
+    assert client.post("/admin/articles/school/uk/check", data={"title": "x"}).status_code == 403
+    assert client.post("/admin/articles/school/uk", data={"title": "x"}).status_code == 403
+
+
+def test_the_grid_flags_a_waiting_draft_and_offers_to_write_a_missing_text(client: TestClient) -> None:
+    _sign_in(client, "eddie")
+    fields = form_fields(client.get("/admin/articles/voting-and-elections/lt").text, "article-form")
+    client.post("/admin/articles/voting-and-elections/lt",
+                data=as_post(replaced(fields, title="Balsavimas ir rinkimai – juodraštis")))
+    grid = client.get("/admin").text
+    cell = grid.split('aria-label="Edit voting-and-elections in lt')[1].split("</td>")[0]
+    assert "(a draft waits for review)" in cell and 'class="badge draft"' in cell
+
+
+def test_the_editors_area_speaks_norwegian(client: TestClient) -> None:
+    _sign_in(client, "eddie")
+    page = client.get("/admin/articles/school/uk", headers={"Accept-Language": "nb-NO,nb;q=0.9,en;q=0.5"}).text
+    assert '<html lang="nb">' in page and "Lagre som utkast til gjennomgang" in page
+    assert "Save as a draft for review" in client.get("/admin/articles/school/uk?lang=en").text

@@ -40,3 +40,23 @@ def test_every_message_is_translated_with_its_placeholders(language: str) -> Non
     broken = [k for k, v in translated.items() if sorted(PLACEHOLDER.findall(k)) != sorted(PLACEHOLDER.findall(v))]
     assert broken == []
     assert catalog.plural_forms  # CLDR plural rules in the header
+
+
+def test_the_editors_area_template_is_in_step_with_its_pages(tmp_path: Path) -> None:
+    fresh = tmp_path / "admin.pot"
+    subprocess.run([Path(sys.executable).parent / "pybabel", "-q", "extract", "-F", "translations/babel-admin.cfg",
+                    "--no-location", "--sort-output", "--omit-header", "-o", str(fresh), "."],
+                   cwd=REPO_ROOT, check=True)
+    found = _ids(fresh)
+    assert "Save as a draft for review" in found and "Editors' dashboard" in found  # both page globs are read
+    assert found == _ids(TRANSLATIONS_DIR / "admin.pot"), "run `make i18n-extract`"
+
+
+def test_the_editors_area_is_complete_in_norwegian_with_its_placeholders() -> None:
+    template = _ids(TRANSLATIONS_DIR / "admin.pot")
+    with (TRANSLATIONS_DIR / "nb" / "LC_MESSAGES" / "admin.po").open("rb") as handle:
+        translated = {m.id: m.string for m in read_po(handle) if m.id}
+    assert set(translated) == template
+    assert sorted(k for k, v in translated.items() if not v) == []
+    assert [k for k, v in translated.items()
+            if sorted(PLACEHOLDER.findall(k)) != sorted(PLACEHOLDER.findall(v))] == []

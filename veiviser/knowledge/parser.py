@@ -17,7 +17,8 @@ from veiviser.knowledge.schema import FrontMatter
 MAX_FILE_BYTES = 200_000
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~10x faster; same results
 _FENCE = re.compile(r"^---\s*$")
-_STEPS_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{#steps\}\s*$")
+#: The heading that opens the steps section: its level, and its text before the `{#steps}` mark.
+STEPS_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{#steps\}\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+")
 _NUMBERED_ITEM = re.compile(r"^\s{0,3}\d{1,2}[.)]\s+(.*)$")
 
@@ -68,7 +69,7 @@ def _impossible_date_line(node: yaml.Node) -> int | None:
     return None
 
 
-def _split_front_matter(text: str) -> tuple[str, str, int] | None:
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """(front matter, body, line number where the body starts) or None when there is no front matter."""
     lines = text.splitlines(keepends=True)
     if not lines or not _FENCE.match(lines[0]):
@@ -86,10 +87,10 @@ def split_steps(body: str) -> tuple[str, tuple[str, ...]]:
     ('Intro.', ('Book.', 'Go.'))
     """
     lines = body.splitlines()
-    start = next((i for i, line in enumerate(lines) if _STEPS_HEADING.match(line)), None)
+    start = next((i for i, line in enumerate(lines) if STEPS_HEADING.match(line)), None)
     if start is None:
         return body.strip(), ()
-    level = len(_STEPS_HEADING.match(lines[start]).group(1))  # type: ignore[union-attr]
+    level = len(STEPS_HEADING.match(lines[start]).group(1))  # type: ignore[union-attr]
     end = len(lines)
     for i in range(start + 1, len(lines)):
         heading = _HEADING.match(lines[i])
@@ -131,7 +132,7 @@ def parse_article_text(path: Path, language: str, today: date | None = None) -> 
     text, problems = _decode(raw, path)
     if text is None:
         return None, problems
-    parts = _split_front_matter(text)
+    parts = split_front_matter(text)
     if parts is None:
         return None, [Problem(path, 1, "missing front matter: the file must start with a '---' line and close it with another")]
     front, body, body_line = parts
