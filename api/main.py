@@ -17,10 +17,12 @@ from api.admin_session import AdminSessions
 from api.chat_sessions import ChatSessionIds, session_key
 from api.rasa_client import RasaClient
 from api.rate_limit import RateLimiter
-from api.routers import admin, articles, chat, docs, editorial, health, rasa_compat, search, web
+from api.metrics import install_metrics
+from api.routers import admin, articles, chat, docs, editorial, health, metrics, rasa_compat, search, web
 from api.security import install_security
 from api.state import AppState
 from veiviser import __version__
+from veiviser.logs import configure_logging
 from veiviser.privacy import install_log_redaction
 from veiviser.retrieval.live import live_search_from_settings
 from veiviser.editorial.accounts import AccountStore
@@ -28,6 +30,7 @@ from veiviser.editorial.drafts import Editorial
 from veiviser.settings import Settings, get_settings
 from veiviser.storage.feedback import FeedbackStore
 from veiviser.storage.insight import InsightStore
+from veiviser.storage.background import statistics_writer
 from veiviser.storage.retention import apply_retention
 
 log = logging.getLogger(__name__)
@@ -77,6 +80,7 @@ async def enforce_retention(state: AppState) -> None:
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     state = load_state(app.state.settings)
     app.state.veiviser = state
+    app.state.metrics.watch(state.live, statistics_writer())
     if app.state.settings.watch_knowledge:
         state.live.start_watching()
     actions = None
@@ -104,12 +108,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if problem := app.state.settings.admin_token_problem():  # settings copied in code skip the validator
         raise ValueError(problem)
     install_log_redaction()  # users type ID and phone numbers; no log line of ours may carry them
+    configure_logging(app.state.settings.log_format)
     install_error_handlers(app)
     install_security(app, app.state.settings.allowed_origins)
+    install_metrics(app)  # outermost but for compression: the time includes our own middleware
     # Text compressed when the client accepts it: the widget's script and the answers shrink to a third.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     # `web` last: it serves `/{name}` for the widget's files.
-    for module in (health, search, articles, chat, rasa_compat, admin, editorial, docs, web):
+    for module in (health, metrics, search, articles, chat, rasa_compat, admin, editorial, docs, web):
         app.include_router(module.router)
     return app
 

@@ -11,13 +11,16 @@
 """
 
 import argparse
-import logging
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from veiviser import __version__
 from veiviser.knowledge.catalogue import load_catalogue
 from veiviser.knowledge.coverage import coverage_rows, render_table
 from veiviser.knowledge.loader import load_knowledge
+from veiviser.logs import configure_logging
 from veiviser.settings import get_settings
 
 
@@ -114,6 +117,34 @@ def _users(args: argparse.Namespace) -> int:
     except AccountError as refused:
         print(f"error: {refused}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _db(args: argparse.Namespace) -> int:
+    from sqlalchemy import create_engine
+
+    from veiviser.storage.migrate import current_revision, head_revision, upgrade
+
+    url = get_settings().database
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    try:
+        before = current_revision(engine)
+        if args.db_command == "upgrade":
+            after = upgrade(engine)
+            print(f"database at revision {after}" + (f" (was {before or 'none'})" if before != after else ""))
+        else:
+            print(f"database at revision {before or 'none'}; this version needs {head_revision()}")
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _config_env_example(_: argparse.Namespace) -> int:
+    from veiviser.config_reference import env_example
+
+    sys.stdout.write(env_example())
     return 0
 
 
@@ -222,8 +253,6 @@ def _serve_api(_: argparse.Namespace) -> int:
 
 
 def _run(_: argparse.Namespace) -> int:
-    import os
-
     from veiviser.stack import Stack
 
     settings = get_settings()
@@ -236,10 +265,19 @@ def _run(_: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pathlib import Path
 
     parser = argparse.ArgumentParser(prog="veiviser", description="Veiviser: knowledge, index, evaluation.")
+    parser.add_argument("--version", action="version", version=f"veiviser {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+    db = commands.add_parser("db", help="the database of feedback, statistics and editors").add_subparsers(
+        dest="db_command", required=True)
+    db.add_parser("upgrade", help="bring the schema up to date (once, before the workers start)"
+                  ).set_defaults(handler=_db)
+    db.add_parser("current", help="the schema revision the database is at").set_defaults(handler=_db)
+    config = commands.add_parser("config", help="the configuration reference").add_subparsers(
+        dest="config_command", required=True)
+    config.add_parser("env-example", help="print .env.example: every variable, its default and what it does"
+                      ).set_defaults(handler=_config_env_example)
 
     kb = commands.add_parser("kb", help="check the knowledge files").add_subparsers(dest="kb_command", required=True)
     validate = kb.add_parser("validate", help="print every problem as file:line: message")
@@ -303,7 +341,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # The environment, not the settings: `--help` and `users` must work when other settings are invalid.
+    # stderr either way: stdout is the commands' output (`config env-example > .env.example`, run's URL).
+    configure_logging("json" if os.environ.get("VEIVISER_LOG_FORMAT") == "json" else "text", stream=sys.stderr)
     args = build_parser().parse_args(argv)
     return int(args.handler(args))
 

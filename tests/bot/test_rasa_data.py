@@ -35,7 +35,7 @@ def test_rasa_test_stories_in_six_languages(tmp_path) -> None:  # type: ignore[n
                              "--fail-on-prediction-errors", "--out", str(tmp_path)],
                             cwd=BOT_DIR, capture_output=True, text=True,
                             env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
-                                 "PYTHONPATH": RASA_PYTHONPATH, "VEIVISER_TRACKER_DB": str(tmp_path / "tracker.db")})
+                                 "PYTHONPATH": RASA_PYTHONPATH, "VEIVISER_TRACKER_DB_URL": f"sqlite:///{tmp_path / 'tracker.db'}"})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     report = (tmp_path / "story_report.json").read_text(encoding="utf-8")
     assert '"accuracy": 1.0' in report

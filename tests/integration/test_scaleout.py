@@ -17,7 +17,8 @@ import pytest
 import redis
 
 from veiviser.privacy import is_national_id_number
-from veiviser.scaleout import LOCK_STORE_DB, ScaleOutStack
+from tests.support.scaleout import LOCK_STORE_DB, ScaleOutStack
+from veiviser.storage.migrate import head_revision
 from veiviser.settings import Settings
 from tests.support.chat_sessions import chat_body, issued, remember
 
@@ -185,3 +186,12 @@ def test_national_id_numbers_are_redacted_in_the_postgresql_tracker_store(scaleo
     assert not any(NATIONAL_ID in data for data in stored)
     assert any("[id-number]" in data for data in stored)
     assert not any(NATIONAL_ID in text for text in questions)
+
+
+def test_the_postgresql_schema_was_migrated_once_and_the_workers_found_it_current(scaleout: ScaleOutStack) -> None:
+    with psycopg.connect(scaleout.postgres_conninfo) as connection:
+        versions = [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
+        tables = {row[0] for row in connection.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")}
+    assert versions == [head_revision()]
+    assert {"feedback", "questions", "editor_accounts", "editorial_drafts", "events"} <= tables  # events: Rasa's

@@ -3,6 +3,9 @@
 import shutil
 from pathlib import Path
 
+from veiviser.knowledge.sources_config import SOURCES_FILE
+from veiviser.settings import REPO_ROOT
+
 VALID_ARTICLE = """---
 slug: {slug}
 topic: health
@@ -36,6 +39,11 @@ def article_text(slug: str = "general-practitioner", title: str = "Getting a reg
 
 
 def write_article(root: Path, slug: str, language: str, text: str | None = None) -> Path:
+    """An article file in a test's knowledge folder; the folder gets the real list of official domains."""
+    sources = root / SOURCES_FILE
+    if not sources.exists():
+        root.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(REPO_ROOT / "knowledge" / SOURCES_FILE, sources)
     path = root / slug / f"{language}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text if text is not None else article_text(slug=slug), encoding="utf-8")

@@ -7,6 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from veiviser.messages import MESSAGE_TYPES, Message, parse_message
+from veiviser.settings import REPO_ROOT
 
 WIDGET = Path(__file__).resolve().parents[2] / "api" / "web" / "static" / "widget.js"
 
@@ -48,3 +49,11 @@ def test_the_chat_api_schema_lists_every_message_type() -> None:
     mapping = messages["discriminator"]["mapping"]
     assert set(mapping) == MESSAGE_TYPES
     assert all(ref.split("/")[-1] in schema["components"]["schemas"] for ref in mapping.values())
+
+
+def test_the_telegram_channel_knows_every_message_type() -> None:
+    """The Telegram output skips the structured copy of our messages by type (bot/veiviser_rasa/telegram.py)."""
+    source = (REPO_ROOT / "bot" / "veiviser_rasa" / "telegram.py").read_text(encoding="utf-8")
+    listed = re.search(r"CONTRACT_TYPES = frozenset\(\{([^}]*)\}\)", source)
+    assert listed is not None
+    assert set(re.findall(r'"([a-z-]+)"', listed.group(1))) == MESSAGE_TYPES

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from veiviser.settings import REPO_ROOT
-from veiviser.stack import free_port
+from veiviser.stack import Service, free_port, start_and_wait
 
 pytestmark = pytest.mark.rasa
 
@@ -45,3 +45,33 @@ def test_run_serves_then_stops_all_services_on_sigterm(tmp_path: Path) -> None:
     finally:
         if launcher.poll() is None:
             launcher.kill()
+
+
+def _web_server(tmp_path: Path, says: str) -> Service:
+    """A stand-in service: prints `says` to its log, then answers HTTP on a free port."""
+    port = free_port()
+    code = (f"print({says!r}, flush=True)\n"
+            "import http.server, functools\n"
+            f"http.server.HTTPServer(('127.0.0.1', {port}), http.server.SimpleHTTPRequestHandler).serve_forever()")
+    return Service("rasa", [sys.executable, "-c", code], f"http://127.0.0.1:{port}/", {}, tmp_path,
+                   tmp_path / "logs" / "rasa.log")
+
+
+def test_rasa_up_but_without_its_tracker_database_is_refused(tmp_path: Path) -> None:
+    fallback = _web_server(tmp_path, "UserWarning: Tracker store with type 'veiviser_rasa.tracker_store."
+                                     "RedactingSQLTrackerStore' not found. Using `InMemoryTrackerStore` instead.")
+    try:
+        with pytest.raises(RuntimeError, match="keeps conversations in memory"):
+            start_and_wait([fallback], time.monotonic() + 30, tmp_path)
+    finally:
+        fallback.stop()
+
+
+def test_an_earlier_runs_fallback_in_the_same_log_does_not_count(tmp_path: Path) -> None:
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "rasa.log").write_text("Using `InMemoryTrackerStore` instead.\n")
+    healthy = _web_server(tmp_path, "Rasa server is up and running.")
+    try:
+        start_and_wait([healthy], time.monotonic() + 30, tmp_path)
+    finally:
+        healthy.stop()

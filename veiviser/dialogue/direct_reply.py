@@ -11,7 +11,7 @@ import re
 from veiviser.answers import notice_message, text_message
 from veiviser.dialogue.policy import Conversation, decide, decide_article
 from veiviser.i18n import N_
-from veiviser.messages import Message, StatusQuestion
+from veiviser.messages import Message, SafetyMessage, StatusQuestion
 from veiviser.retrieval.search import ArticleSearch
 from veiviser.understanding.language import UnsupportedLanguageCheck
 
@@ -43,8 +43,9 @@ def chosen_article(message: str) -> str | None:
 
 def direct_replies(search: ArticleSearch, message: str, chosen: str | None = None, page: str | None = None,
                    unsupported: UnsupportedLanguageCheck | None = None) -> tuple[str, list[Message]]:
-    """The reply language and the replies: the notice, then what the one answer policy decides (help first
-    when the message is about danger, the answer, a choice or an honest "I'm not sure"). Without the dialogue
+    """The reply language and the replies: what the one answer policy decides (the answer, a choice or an
+    honest "I'm not sure") after the notice that the assistant is partly down; help contacts for a message
+    about danger come before the notice. Without the dialogue
     there is no conversation state: the user's choice or the page's language stand in for the session's
     language, and buttons that need the dialogue (feedback, status) are left out.
 
@@ -61,6 +62,8 @@ def direct_replies(search: ArticleSearch, message: str, chosen: str | None = Non
         decision = decide_article(search, article.slug, conversation)
     else:
         decision = decide(search, message, conversation, unsupported=unsupported)
-    replies = [notice_message(decision.language, DEGRADED_NOTICE),
-               *(_without_dialogue_buttons(r) for r in decision.replies if not isinstance(r, StatusQuestion))]
+    replies = [_without_dialogue_buttons(r) for r in decision.replies if not isinstance(r, StatusQuestion)]
+    # Help contacts come before anything else, the notice that the assistant is partly down included.
+    help_first = next((i for i, reply in enumerate(replies) if not isinstance(reply, SafetyMessage)), len(replies))
+    replies.insert(help_first, notice_message(decision.language, DEGRADED_NOTICE))
     return decision.language, replies

@@ -68,7 +68,7 @@ class AccountStore:
     """
 
     def __init__(self, url: str, hasher: PasswordHasher | None = None) -> None:
-        self._engine: Engine = open_database(url, metadata)
+        self._engine: Engine = open_database(url)
         self._hasher = hasher or PasswordHasher()
         # Verified when the name is unknown, so a wrong name costs as long as a wrong password.
         self._decoy = self._hasher.hash("decoy password for unknown names")

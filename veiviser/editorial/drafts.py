@@ -24,6 +24,7 @@ from veiviser.editorial.accounts import Account
 from veiviser.editorial.translations import stamp_value
 from veiviser.knowledge.model import ArticleText, Problem
 from veiviser.knowledge.parser import parse_article_text
+from veiviser.knowledge.sources_config import load_official_domains
 from veiviser.languages import is_supported
 from veiviser.storage.database import open_database
 
@@ -87,22 +88,24 @@ def _draft(row: object) -> Draft:
     return Draft(**values)
 
 
-def parse_text(slug: str, language: str, text: str) -> tuple[ArticleText | None, list[Problem]]:
+def parse_text(slug: str, language: str, text: str,
+               official_domains: frozenset[str]) -> tuple[ArticleText | None, list[Problem]]:
     """A file's text parsed as `<slug>/<language>.md` would be, without it being anywhere under knowledge/."""
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / slug / f"{language}.md"
         path.parent.mkdir()
         path.write_text(text, encoding="utf-8")
-        return parse_article_text(path, language)
+        return parse_article_text(path, language, official_domains=official_domains)
 
 
-def validate(slug: str, language: str, text: str) -> list[Problem]:
-    """The errors `veiviser kb validate` would report for this file as `<slug>/<language>.md`."""
+def validate(slug: str, language: str, text: str, official_domains: frozenset[str]) -> list[Problem]:
+    """The errors `veiviser kb validate` would report for this file as `<slug>/<language>.md`, its sources
+    checked against `official_domains` (those of the knowledge folder it is for)."""
     if not is_supported(language):
         raise EditorialError(f"unsupported language {language!r}")
     if len(text) > MAX_DRAFT_CHARS:
         raise EditorialError(f"the file is longer than {MAX_DRAFT_CHARS} characters")
-    parsed, problems = parse_text(slug, language, text)
+    parsed, problems = parse_text(slug, language, text, official_domains)
     errors = [p for p in problems if p.severity == "error"]
     if not errors and parsed is not None and parsed.slug != slug:
         line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith("slug:")), 1)
@@ -134,10 +137,14 @@ class Editorial:
     """
 
     def __init__(self, url: str, knowledge_dir: Path, single_step: bool = False) -> None:
-        self._engine: Engine = open_database(url, metadata)
+        self._engine: Engine = open_database(url)
         self.knowledge_dir = knowledge_dir
         #: Small teams: an admin's save is published at once (still recorded in the history).
         self.single_step = single_step
+
+    def official_domains(self) -> frozenset[str]:
+        """The domains sources may cite, as `knowledge/_sources.yml` says now."""
+        return load_official_domains(self.knowledge_dir)[0]
 
     def _path(self, slug: str, language: str) -> Path:
         path = (self.knowledge_dir / slug / f"{language}.md").resolve()
@@ -158,7 +165,7 @@ class Editorial:
         published = self.current_text(slug, language)
         if text == published:
             raise EditorialError("the draft is the same as the published text")
-        if problems := validate(slug, language, text):
+        if problems := validate(slug, language, text, self.official_domains()):
             raise DraftInvalid(problems)
         with self._engine.begin() as connection:
             draft_id = connection.execute(insert(drafts_table).values(
@@ -196,7 +203,7 @@ class Editorial:
         for change in self.history(slug, language):
             if change.previous_text is None:
                 continue
-            before, _ = parse_text(slug, language, change.previous_text)
+            before, _ = parse_text(slug, language, change.previous_text, self.official_domains())
             if before is not None and stamp_value(before) == stamp:
                 return before
         return None
@@ -209,7 +216,7 @@ class Editorial:
             raise EditorialError("a draft is approved by someone other than its author")
         if draft.state != "pending":
             raise EditorialError(f"draft {draft_id} is already {draft.state}")
-        if problems := validate(draft.slug, draft.language, draft.text):  # the rules may have changed
+        if problems := validate(draft.slug, draft.language, draft.text, self.official_domains()):  # may have changed
             raise DraftInvalid(problems)
         return self._publish(draft, reviewer, now)
 

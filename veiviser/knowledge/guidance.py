@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, ValidationInfo, field_validator
 
 from veiviser.knowledge.model import Problem
 from veiviser.knowledge.safety_examples import SafetyCategory
-from veiviser.knowledge.schema import Slug, Status, _official_https_url
+from veiviser.knowledge.schema import Slug, Status, official_https_url
 from veiviser.languages import SUPPORTED_LANGUAGES
 
 GUIDANCE_FILE = "_guidance.yml"
@@ -29,8 +29,8 @@ class Agency(BaseModel):
 
     @field_validator("url")
     @classmethod
-    def _official(cls, url: str) -> str:
-        return _official_https_url(url)
+    def _official(cls, url: str, info: ValidationInfo) -> str:
+        return official_https_url(url, info)
 
 
 Term = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=3)]
@@ -126,13 +126,15 @@ def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(parts) or "(?!)")
 
 
-def load_guidance(root: Path, known_slugs: set[str]) -> tuple[Guidance, list[Problem]]:
+def load_guidance(root: Path, known_slugs: set[str],
+                  official_domains: frozenset[str]) -> tuple[Guidance, list[Problem]]:
+    """`_guidance.yml`; its agencies' links are checked against `official_domains` like articles' sources."""
     path = root / GUIDANCE_FILE
     if not path.exists():  # optional: a knowledge base without it has no checklists, contacts or safety terms
         return Guidance(), []
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        guidance = Guidance.model_validate(data)
+        guidance = Guidance.model_validate(data, context={"official_domains": official_domains})
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)
         return Guidance(), [Problem(path, (mark.line + 1) if mark else 1, f"not valid YAML: {error}")]

@@ -13,6 +13,7 @@ from veiviser.knowledge.guidance import GUIDANCE_FILE, Guidance, load_guidance
 from veiviser.knowledge.model import Article, ArticleText, Problem
 from veiviser.knowledge.parser import parse_article_text
 from veiviser.knowledge.safety_examples import SAFETY_EXAMPLES_FILE, SafetyExamples, load_safety_examples
+from veiviser.knowledge.sources_config import SOURCES_FILE, load_official_domains
 from veiviser.languages import SUPPORTED_LANGUAGES, fallback_chain
 
 
@@ -24,6 +25,8 @@ class KnowledgeBase:
     guidance: Guidance = field(default_factory=Guidance)
     safety_examples: SafetyExamples = field(default_factory=SafetyExamples)
     fingerprint: str = ""
+    #: The domains sources may cite (`_sources.yml`); the texts were checked against these.
+    official_domains: frozenset[str] = frozenset()
     #: (modification time, size) of each file a text was parsed from, so a reload re-parses only changed files.
     stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
@@ -104,6 +107,14 @@ def load_knowledge(
     # saved during a load would otherwise give the old text the new fingerprint, and the reload its save
     # triggers would find "nothing changed" and never serve it.
     fingerprint = _Fingerprint(root)
+    if (root / SOURCES_FILE).exists():
+        fingerprint.add(root / SOURCES_FILE)
+    kb.official_domains, source_problems = load_official_domains(root)
+    problems.extend(source_problems)
+    if previous is not None and any(p.severity == "error" for p in source_problems):
+        kb.official_domains = previous.official_domains  # the last good list, as for a broken article
+    # A changed list of domains can make any source valid or invalid: every text is checked again.
+    reusable = previous if previous is not None and previous.official_domains == kb.official_domains else None
     for folder in _article_folders(root):
         article = Article(slug=folder.name, topic="")
         for path in sorted(folder.glob("*.md")):
@@ -113,10 +124,10 @@ def load_knowledge(
                 problems.append(Problem(path, 1, f"'{path.stem}' is not a supported language code; "
                                                  f"name the file one of: {', '.join(SUPPORTED_LANGUAGES)}"))
                 continue
-            text = _last_good(previous, folder.name, path) if previous and previous.stamps.get(path) == stamp else None
+            text = _last_good(previous, folder.name, path) if reusable and reusable.stamps.get(path) == stamp else None
             file_problems: list[Problem] = []
             if text is None:  # new or changed since the previous load
-                text, file_problems = parse_article_text(path, path.stem, today)
+                text, file_problems = parse_article_text(path, path.stem, today, kb.official_domains)
             if text is not None:
                 file_problems += _check_in_context(text, folder, article, today, review_max_age_days)
             problems.extend(file_problems)
@@ -137,7 +148,7 @@ def load_knowledge(
     for name in (GUIDANCE_FILE, SAFETY_EXAMPLES_FILE):
         if (root / name).exists():
             fingerprint.add(root / name)
-    kb.guidance, guidance_problems = load_guidance(root, set(kb.articles))
+    kb.guidance, guidance_problems = load_guidance(root, set(kb.articles), kb.official_domains)
     problems.extend(guidance_problems)
     if previous is not None and any(p.severity == "error" for p in guidance_problems):
         kb.guidance = previous.guidance

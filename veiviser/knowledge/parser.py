@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from veiviser.knowledge.model import ArticleText, Problem
 from veiviser.knowledge.schema import FrontMatter
+from veiviser.knowledge.sources_config import load_official_domains
 
 MAX_FILE_BYTES = 200_000
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~10x faster; same results
@@ -120,8 +121,10 @@ def _decode(raw: bytes, path: Path) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, line, f"file is not valid UTF-8 (byte {error.start}): save it as UTF-8")]
 
 
-def parse_article_text(path: Path, language: str, today: date | None = None) -> tuple[ArticleText | None, list[Problem]]:
-    """Parses `path`; returns the text (None when it cannot be used) and every problem found.
+def parse_article_text(path: Path, language: str, today: date | None = None,
+                       official_domains: frozenset[str] | None = None) -> tuple[ArticleText | None, list[Problem]]:
+    """Parses `path`; returns the text (None when it cannot be used) and every problem found. Sources are
+    checked against `official_domains`, by default those of the knowledge folder the file is in.
 
         text, problems = parse_article_text(Path("knowledge/school/en.md"), "en")
     """
@@ -156,7 +159,10 @@ def parse_article_text(path: Path, language: str, today: date | None = None) -> 
         return None, [Problem(path, 2, "front matter must be a YAML mapping of fields (key: value)")]
     finder = _LineFinder(root, first_line=2)
     try:
-        meta = FrontMatter.model_validate(data, context={"today": today or date.today()})
+        if official_domains is None:
+            official_domains, _ = load_official_domains(path.parent.parent)  # its problems are the loader's to report
+        meta = FrontMatter.model_validate(data, context={"today": today or date.today(),
+                                                         "official_domains": official_domains})
     except ValidationError as error:
         for issue in error.errors():
             location = tuple(issue["loc"])

@@ -36,7 +36,7 @@ def with_draft(kb: KnowledgeBase, draft: Path) -> tuple[KnowledgeBase, list[Prob
     language = draft.stem
     if not is_supported(language):
         return kb, [Problem(draft, 1, f"name the draft <language>.md (e.g. en.md); '{language}' is not a language")]
-    text, problems = parse_article_text(draft, language)
+    text, problems = parse_article_text(draft, language, official_domains=kb.official_domains)
     if text is None or any(p.severity == "error" for p in problems):
         return kb, problems
     articles = dict(kb.articles)

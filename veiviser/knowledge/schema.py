@@ -1,7 +1,8 @@
 """The front matter of a knowledge file, as a pydantic model.
 
-Validation needs to know "today" to refuse future review dates; pass it in the validation context
-(`FrontMatter.model_validate(data, context={"today": date(2026, 1, 1)})`) so tests can fix the date.
+Validation needs to know "today" to refuse future review dates, and the official domains sources may cite
+(`knowledge/_sources.yml`); pass both in the validation context
+(`FrontMatter.model_validate(data, context={"today": date(2026, 1, 1), "official_domains": {"udi.no"}})`).
 """
 
 import re
@@ -9,7 +10,7 @@ from datetime import date
 from typing import Annotated, Final, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from veiviser.knowledge.official_domains import is_official_url
 
@@ -24,14 +25,18 @@ Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 _HOST = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}$")
 
 
-def _official_https_url(url: str) -> str:
+def official_https_url(url: str, info: ValidationInfo) -> str:
+    """`url` when it is https on an official domain (the validation context's `official_domains`)."""
     parts = urlsplit(url)
     if parts.scheme != "https":
         raise ValueError(f"source url must start with https:// (got {url!r})")
     if not parts.hostname or not _HOST.match(parts.hostname) or " " in url:
         raise ValueError(f"not a valid URL: {url!r}")
-    if not is_official_url(url):
-        raise ValueError(f"{parts.hostname} is not on the list of official domains")
+    domains = (info.context or {}).get("official_domains")
+    if domains is None:  # a programming error, not an editor's: never accept a source unchecked
+        raise ValueError("no official domains to check against (validate with context={'official_domains': ...})")
+    if not is_official_url(url, domains):
+        raise ValueError(f"{parts.hostname} is not on the list of official domains (knowledge/_sources.yml)")
     return url
 
 
@@ -40,8 +45,13 @@ class Source(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     title: Line
-    url: Annotated[str, AfterValidator(_official_https_url)]
+    url: str
     publisher: Line
+
+    @field_validator("url")
+    @classmethod
+    def _official(cls, url: str, info: ValidationInfo) -> str:
+        return official_https_url(url, info)
 
 
 class FrontMatter(BaseModel):

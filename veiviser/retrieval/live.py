@@ -16,6 +16,7 @@ from veiviser.knowledge.guidance import GUIDANCE_FILE
 from veiviser.knowledge.loader import load_knowledge
 from veiviser.knowledge.model import Problem
 from veiviser.knowledge.safety_examples import SAFETY_EXAMPLES_FILE
+from veiviser.knowledge.sources_config import SOURCES_FILE
 from veiviser.retrieval.encoders import create_encoder
 from veiviser.retrieval.index import ArticleIndex, index_entries
 from veiviser.retrieval.search import ArticleSearch
@@ -52,6 +53,9 @@ class LiveSearch:
         self.debounce_ms = debounce_ms
         self.problems: list[Problem] = []
         self.last_report: ReloadReport | None = None
+        #: Reloads done (with or without a change) and reloads that raised: for `/metrics`.
+        self.reload_count = 0
+        self.failed_reloads = 0
         self._reload_lock = threading.Lock()
         self._stop = threading.Event()
         self._ready = threading.Event()
@@ -59,6 +63,13 @@ class LiveSearch:
 
     def reload(self) -> ReloadReport:
         """Re-reads the knowledge; swaps in a new search when anything changed."""
+        try:
+            return self._reload()
+        except Exception:
+            self.failed_reloads += 1
+            raise
+
+    def _reload(self) -> ReloadReport:
         started = time.perf_counter()
         with self._reload_lock:
             old = self.current
@@ -83,6 +94,7 @@ class LiveSearch:
                 log.info("knowledge reloaded in %.2f s: %d articles, %d errors", report.seconds, len(kb),
                          len(report.errors))
             self.last_report = report
+            self.reload_count += 1
             return report
 
     def _watch(self) -> None:
@@ -124,14 +136,23 @@ class SafetyFilesBroken(RuntimeError):
     """A file safety depends on does not load: starting would answer people in danger without help first."""
 
 
+class SourcesFileBroken(RuntimeError):
+    """`_sources.yml` does not load: starting would serve no article at all."""
+
+
 def refuse_without_safety(problems: list[Problem]) -> None:
     """Raises when a safety file has an error: a broken `_guidance.yml` used to load as empty guidance, so the
     service started with safety routing off while `/readyz` said ok. A running service keeps its last good
-    state on a broken edit (the live reload); a starting one has none, so it stops with the `file:line`."""
+    state on a broken edit (the live reload); a starting one has none, so it stops with the `file:line`.
+    The same for the official domains: without them every source, so every article, would be refused."""
     broken = [str(p) for p in problems if p.severity == "error" and p.path.name in SAFETY_FILES]
     if broken:
         raise SafetyFilesBroken("refusing to start: safety routing needs these files to load:\n  "
                                 + "\n  ".join(broken))
+    unsourced = [str(p) for p in problems if p.severity == "error" and p.path.name == SOURCES_FILE]
+    if unsourced:
+        raise SourcesFileBroken("refusing to start: the list of official domains does not load, so every "
+                                "article's sources would be refused:\n  " + "\n  ".join(unsourced))
 
 
 def live_search_from_settings(settings: Settings) -> LiveSearch:

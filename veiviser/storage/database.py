@@ -1,7 +1,5 @@
-"""Opening the database: SQLite by default (folder created), PostgreSQL by URL; tables created or widened.
-
-Columns are only ever added (nullable), so an older database is brought up to date in place with
-`ALTER TABLE ... ADD COLUMN`; a full migration tool would be more than these two small tables need.
+"""Opening the database: SQLite by default (folder created), PostgreSQL by URL; its schema brought up to date
+by the migrations (SQLite) or checked to be (PostgreSQL, where `veiviser db upgrade` is the operator's step).
 """
 
 import sqlite3
@@ -9,8 +7,10 @@ from pathlib import Path
 
 from typing import Any, Final
 
-from sqlalchemy import MetaData, create_engine, event, inspect, text
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+
+from veiviser.storage.migrate import require_current, upgrade
 
 #: How long an SQLite write waits for another writer's lock before it fails (the statistics writer retries).
 SQLITE_BUSY_TIMEOUT_MS: Final = 5000
@@ -28,19 +28,14 @@ def _sqlite_pragmas(connection: Any, _: Any) -> None:
     cursor.close()
 
 
-def open_database(url: str, metadata: MetaData) -> Engine:
+def open_database(url: str) -> Engine:
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///file:"):  # a URI names an existing file
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    metadata.create_all(engine)
-    inspector = inspect(engine)
-    with engine.begin() as connection:
-        for table in metadata.sorted_tables:
-            present = {column["name"] for column in inspector.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in present and column.nullable:
-                    kind = column.type.compile(dialect=engine.dialect)
-                    connection.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
+    if engine.dialect.name == "sqlite":
+        upgrade(engine)  # one process owns the file: it may alter it
+    else:
+        require_current(engine)
     return engine

@@ -52,7 +52,7 @@ class FeedbackStore:
     """
 
     def __init__(self, url: str) -> None:
-        self._engine: Engine = open_database(url, metadata)
+        self._engine: Engine = open_database(url)
 
     def add(self, feedback: Feedback, now: datetime | None = None) -> None:
         hour = (now or datetime.now(UTC)).replace(minute=0, second=0, microsecond=0)

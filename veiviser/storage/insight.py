@@ -69,7 +69,7 @@ class InsightStore:
     """Records questions (redacted) and reads them back for the editors' dashboard."""
 
     def __init__(self, url: str) -> None:
-        self._engine = open_database(url, metadata)
+        self._engine = open_database(url)
 
     def record(self, text: str, language: str, topic: str | None, article: str | None, outcome: str,
                probability: float, now: datetime | None = None) -> None:

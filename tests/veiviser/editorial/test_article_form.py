@@ -8,9 +8,11 @@ import pytest
 from veiviser.editorial.article_form import (ArticleForm, SourceRow, field_of_problem, form_from_fields,
                                               form_from_text, text_from_form)
 from veiviser.editorial.drafts import parse_text, validate
+from veiviser.knowledge.sources_config import load_official_domains
 from veiviser.settings import REPO_ROOT
 
 FILES = sorted((REPO_ROOT / "knowledge").glob("*/*.md"))
+DOMAINS, _ = load_official_domains(REPO_ROOT / "knowledge")
 
 
 def _slug_language(path: Path) -> tuple[str, str]:
@@ -33,8 +35,8 @@ def test_an_edited_body_keeps_everything_else_the_validator_reads(path: Path) ->
     text = path.read_text("utf-8")
     form = form_from_text(text)
     form.body += "\n\nOne more paragraph."
-    before, _ = parse_text(slug, language, text)
-    after, problems = parse_text(slug, language, text_from_form(form, slug, "t", text))
+    before, _ = parse_text(slug, language, text, DOMAINS)
+    after, problems = parse_text(slug, language, text_from_form(form, slug, "t", text), DOMAINS)
     assert before is not None and after is not None, problems
     assert after.meta == before.meta and after.steps == before.steps
     assert after.body == before.body + "\n\nOne more paragraph."
@@ -47,7 +49,7 @@ def test_a_changed_summary_is_folded_like_the_files_and_reads_back_the_same() ->
     written = text_from_form(form, "school", "t", text)
     summary_lines = written.split("summary: >-\n")[1].split("\nstatuses:")[0].splitlines()
     assert len(summary_lines) > 1 and all(len(line) <= 104 and line.startswith("  ") for line in summary_lines)
-    parsed, _ = parse_text("school", "en", written)
+    parsed, _ = parse_text("school", "en", written, DOMAINS)
     assert parsed is not None and parsed.summary == form.summary
     assert written.split("\nstatuses:")[1] == text.split("\nstatuses:")[1]  # the rest untouched
 
@@ -62,7 +64,7 @@ def test_notes_confidence_and_sources_are_written_in_the_files_order() -> None:
     keys = [line.split(":")[0] for line in written.split("---\n")[1].splitlines() if line[:1].isalpha()]
     assert keys == ["slug", "topic", "title", "summary", "statuses", "by_status", "sources", "reviewed",
                     "confidence", "questions", *(["translated_from"] if "translated_from" in text else [])]
-    parsed, problems = parse_text("school", "en", written)
+    parsed, problems = parse_text("school", "en", written, DOMAINS)
     assert parsed is not None, problems
     assert parsed.meta.by_status == form.notes and parsed.meta.confidence == "needs-review"
     form.notes, form.confidence = {}, "checked"
@@ -76,7 +78,7 @@ def test_a_new_text_gets_every_required_key_and_a_steps_section() -> None:
                        reviewed=date.today().isoformat(), questions=["Hvordan melder jeg barnet på skolen?"],
                        body="Kommunen har ansvaret.", steps_heading="Slik gjør du det", steps=["Kontakt kommunen."])
     written = text_from_form(form, "school", "children-and-family", None)
-    parsed, problems = parse_text("school", "nb", written)
+    parsed, problems = parse_text("school", "nb", written, DOMAINS)
     assert parsed is not None, problems
     assert parsed.steps == ("Kontakt kommunen.",) and parsed.meta.topic == "children-and-family"
     assert "## Slik gjør du det {#steps}" in written
@@ -104,7 +106,7 @@ def test_each_validator_problem_lands_on_its_field() -> None:
     form.summary = "Too short."
     form.notes["refugee"] = ""
     written = text_from_form(form, "adult-education", "t", text)
-    fields = {field_of_problem(written, p.line, p.message) for p in validate("adult-education", "en", written)}
+    fields = {field_of_problem(written, p.line, p.message) for p in validate("adult-education", "en", written, DOMAINS)}
     assert fields == {"source-1-url", "reviewed", "summary", "note-refugee"}
 
 

@@ -20,6 +20,7 @@ ADMIN = Account("admin1", "admin")
 @pytest.fixture
 def knowledge_copy(settings: Settings, tmp_path: Path) -> Path:
     shutil.copytree(settings.knowledge_dir / "school", tmp_path / "knowledge" / "school")
+    shutil.copyfile(settings.knowledge_dir / "_sources.yml", tmp_path / "knowledge" / "_sources.yml")
     return tmp_path / "knowledge"
 
 

@@ -84,8 +84,9 @@ def test_a_file_saved_during_a_load_is_served_by_the_next_load(tmp_path: Path, m
 
     parse = loader.parse_article_text
 
-    def parse_then_save(file: Path, language: str, today: date | None = None):  # type: ignore[no-untyped-def]
-        parsed = parse(file, language, today)
+    def parse_then_save(file: Path, language: str, today: date | None = None,  # type: ignore[no-untyped-def]
+                        official_domains: frozenset[str] | None = None):
+        parsed = parse(file, language, today, official_domains)
         file.write_text(article_text(title="Getting a regular GP (edited)"), encoding="utf-8")
         return parsed
 

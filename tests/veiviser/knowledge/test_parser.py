@@ -7,15 +7,18 @@ import pytest
 
 from tests.support.knowledge_files import article_text, write_article
 from veiviser.knowledge.parser import parse_article_text, split_steps
+from veiviser.knowledge.sources_config import load_official_domains
+from veiviser.settings import REPO_ROOT
 
 TODAY = date(2026, 6, 1)
+DOMAINS, _ = load_official_domains(REPO_ROOT / "knowledge")
 
 
 def _problems(tmp_path: Path, text: str | bytes, language: str = "en") -> list[str]:
     path = tmp_path / "general-practitioner" / f"{language}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    _, problems = parse_article_text(path, language, TODAY)
+    _, problems = parse_article_text(path, language, TODAY, DOMAINS)
     return [f"{p.line}: {p.message}" for p in problems]
 
 

@@ -14,9 +14,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from veiviser.knowledge.model import Problem
-from veiviser.knowledge.official_domains import OFFICIAL_DOMAINS
 from veiviser.knowledge.parser import MAX_FILE_BYTES, parse_article_text
 from veiviser.knowledge.schema import STATUSES, FrontMatter
+from veiviser.knowledge.sources_config import load_official_domains
+from veiviser.settings import REPO_ROOT
+
+OFFICIAL_DOMAINS, _ = load_official_domains(REPO_ROOT / "knowledge")
 
 TODAY = date(2026, 6, 1)
 PROPERTIES = settings(max_examples=150, deadline=None, derandomize=True, database=None,
@@ -34,7 +37,7 @@ def article_path() -> Iterator[Path]:
 
 def _parse(path: Path, raw: bytes) -> tuple[object, list[Problem]]:
     path.write_bytes(raw)
-    return parse_article_text(path, "en", TODAY)
+    return parse_article_text(path, "en", TODAY, OFFICIAL_DOMAINS)
 
 
 def _assert_well_formed(raw: bytes, path: Path, text: object, problems: list[Problem]) -> None:
@@ -156,7 +159,7 @@ def front_matter(draw: st.DrawFn) -> FrontMatter:
         "confidence": draw(st.sampled_from(["checked", "needs-review"])),
         "questions": draw(st.lists(_LINE, min_size=1, max_size=4)),
         "aliases": draw(st.lists(_SLUG, max_size=2)),
-    }, context={"today": TODAY})
+    }, context={"today": TODAY, "official_domains": OFFICIAL_DOMAINS})
 
 
 def _render(meta: FrontMatter, body_lines: list[str], steps: list[str], newline: str, bom: bool) -> bytes:

@@ -1,4 +1,4 @@
-"""Veiviser scaled out on one machine: two Rasa replicas and two API workers behind nginx, sharing state.
+"""A test harness: Veiviser scaled out on one machine, two Rasa replicas and two API workers behind nginx.
 
 Conversations live in PostgreSQL (Rasa's SQL tracker store, redacted), Rasa's per-conversation locks in
 Redis, feedback and insight in PostgreSQL, rate-limit counters in Redis. Every server is a private instance
@@ -10,7 +10,7 @@ folder that `stop()` removes; nothing touches the system's own PostgreSQL, Redis
     httpx.post(f"{stack.entry_url}/api/chat", json={"message": "hei"})
     stack.stop()
 
-`python -m veiviser.scaleout` starts it and prints the URLs; Ctrl-C stops it.
+`python -m tests.support.scaleout` starts it and prints the URLs; Ctrl-C stops it.
 """
 
 import os
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from veiviser.settings import REPO_ROOT, Settings
-from veiviser.stack import BOT_DIR, MODEL_DIR, RASA_BIN, RASA_PYTHONPATH, Service, free_port
+from veiviser.stack import BOT_DIR, MODEL_DIR, RASA_BIN, RASA_PYTHONPATH, Service, free_port, start_and_wait
 
 SCALEOUT_ENDPOINTS = "endpoints-scaleout.yml"  # in bot/
 DATABASE_NAME = "veiviser"
@@ -253,19 +253,7 @@ class ScaleOutStack:
         shutil.rmtree(self.run_dir, ignore_errors=True)
 
     def _start_and_wait(self, services: list[Service], deadline: float) -> None:
-        for service in services:
-            service.start()
-        waiting = list(services)
-        while waiting:
-            for service in list(waiting):
-                if service.process is not None and service.process.poll() is not None:
-                    raise RuntimeError(f"{service.name} exited during start-up; see {service.log_path}")
-                if service.is_healthy():
-                    waiting.remove(service)
-            if waiting and time.monotonic() > deadline:
-                names = ", ".join(s.name for s in waiting)
-                raise RuntimeError(f"{names} not up in time; see {self.logs}")
-            time.sleep(0.5)
+        start_and_wait(services, deadline, self.logs)
 
     # -- PostgreSQL -------------------------------------------------------------------------------------
     def _init_postgres(self) -> None:
@@ -307,14 +295,15 @@ class ScaleOutStack:
         """Creates the database and our tables before any worker starts, so no two race to create them."""
         import psycopg
 
-        from veiviser.storage.database import open_database
-        from veiviser.storage.feedback import metadata as feedback_metadata
-        from veiviser.storage.insight import metadata as insight_metadata
+        from sqlalchemy import create_engine
+
+        from veiviser.storage.migrate import upgrade
 
         with psycopg.connect(self._conninfo("postgres"), autocommit=True) as connection:
             connection.execute(f"CREATE DATABASE {DATABASE_NAME}")
-        for metadata in (feedback_metadata, insight_metadata):
-            open_database(self.database_url, metadata).dispose()
+        engine = create_engine(self.database_url)
+        upgrade(engine)  # what `veiviser db upgrade` does, once, before any worker starts
+        engine.dispose()
 
     # -- Redis ------------------------------------------------------------------------------------------
     def _redis_service(self) -> ProbedService:
@@ -347,10 +336,8 @@ class ScaleOutStack:
             REPO_ROOT, logs / "actions.log")]
         rasa_env = {
             **common, "PYTHONPATH": RASA_PYTHONPATH,
-            "VEIVISER_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
-            "VEIVISER_TRACKER_DB_HOST": "127.0.0.1", "VEIVISER_TRACKER_DB_PORT": str(self.postgres_port),
-            "VEIVISER_TRACKER_DB_NAME": DATABASE_NAME, "VEIVISER_TRACKER_DB_USER": DATABASE_USER,
-            "VEIVISER_TRACKER_DB_PASSWORD": self.database_password,
+            "VEIVISER_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}",
+            "VEIVISER_TRACKER_DB_URL": self.database_url,  # one spelling for Rasa and the API
             "VEIVISER_LOCK_STORE_HOST": "127.0.0.1", "VEIVISER_LOCK_STORE_PORT": str(self.redis_port),
             "VEIVISER_LOCK_STORE_DB": str(LOCK_STORE_DB)}
         for number, port in enumerate(self.rasa_ports, start=1):
@@ -383,7 +370,7 @@ class ScaleOutStack:
 
 
 def main() -> int:
-    """`python -m veiviser.scaleout`: start the scaled-out stack, print where it is, stop it on Ctrl-C."""
+    """`python -m tests.support.scaleout`: start the scaled-out stack, print where it is, stop it on Ctrl-C."""
     from veiviser.settings import get_settings
 
     stack = ScaleOutStack(get_settings())
