@@ -2,8 +2,9 @@
 
 Standard-library HMAC rather than a session library: the cookie is one id, one expiry, the account and a
 signature, and `itsdangerous` (Starlette's choice) is not among our locked dependencies. The signing key is
-derived from the admin token, so changing the token ends every session; logging out ends one (ids of ended
-sessions are kept in this process until they would have expired anyway). The role in the cookie is what it
+derived from the admin token, so changing the token ends every session; logging out ends one: its id is kept
+in the database every API worker shares (`EndedSessions`) until the cookie would have expired anyway, so the
+logout holds on every worker. The role in the cookie is what it
 was at login; a disabled account is refused on its next request (the router looks it up each time).
 """
 
@@ -11,11 +12,11 @@ import base64
 import hashlib
 import hmac
 import secrets
-import threading
 import time
 from typing import Final, cast
 
 from veiviser.editorial.accounts import ROLES, Account, Role
+from veiviser.editorial.ended_sessions import EndedSessions
 
 #: How long a login lasts.
 SESSION_SECONDS: Final = 8 * 3600
@@ -33,17 +34,16 @@ def _unb64(text: str) -> bytes:
 
 class AdminSessions:
     """
-        sessions = AdminSessions("the-admin-token")
+        sessions = AdminSessions("the-admin-token", EndedSessions("sqlite:///var/veiviser.db"))
         cookie = sessions.issue(Account("kari", "editor"))
         sessions.current(cookie)   # -> Account("kari", "editor") until it expires or is ended
         sessions.end(cookie)
     """
 
-    def __init__(self, admin_token: str, lifetime_s: int = SESSION_SECONDS) -> None:
+    def __init__(self, admin_token: str, ended: EndedSessions, lifetime_s: int = SESSION_SECONDS) -> None:
         self._key = hashlib.sha256(f"veiviser-admin-session|{admin_token}".encode()).digest()
         self.lifetime_s = lifetime_s
-        self._ended: dict[str, float] = {}  # session id -> its expiry
-        self._lock = threading.Lock()
+        self._ended = ended
 
     def _signature(self, payload: str) -> str:
         return _b64(hmac.new(self._key, payload.encode(), hashlib.sha256).digest())
@@ -71,8 +71,7 @@ class AdminSessions:
         if not cookie:
             return None
         parsed = self._parse(cookie, now or time.time())
-        with self._lock:
-            return parsed[2] if parsed is not None and parsed[0] not in self._ended else None
+        return parsed[2] if parsed is not None and not self._ended.is_ended(parsed[0]) else None
 
     def valid(self, cookie: str | None, now: float | None = None) -> bool:
         return self.current(cookie, now) is not None
@@ -80,7 +79,5 @@ class AdminSessions:
     def end(self, cookie: str | None, now: float | None = None) -> None:
         moment = now or time.time()
         parsed = self._parse(cookie or "", moment)
-        with self._lock:
-            self._ended = {sid: expiry for sid, expiry in self._ended.items() if expiry > moment}
-            if parsed is not None:
-                self._ended[parsed[0]] = parsed[1]
+        if parsed is not None:
+            self._ended.end(parsed[0], parsed[1], moment)

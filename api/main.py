@@ -26,6 +26,7 @@ from veiviser.logs import configure_logging
 from veiviser.privacy import install_log_redaction
 from veiviser.retrieval.live import live_search_from_settings
 from veiviser.editorial.accounts import AccountStore
+from veiviser.editorial.ended_sessions import EndedSessions
 from veiviser.editorial.drafts import Editorial
 from veiviser.settings import Settings, get_settings
 from veiviser.storage.feedback import FeedbackStore
@@ -51,7 +52,7 @@ def load_state(settings: Settings) -> AppState:
                     feedback=FeedbackStore(settings.database), insight=InsightStore(settings.database),
                     limiter=RateLimiter(settings.rate_limit_per_session, settings.rate_limit_per_ip,
                                         settings.rate_limit_storage),
-                    admin_sessions=AdminSessions(settings.admin_token),
+                    admin_sessions=AdminSessions(settings.admin_token, EndedSessions(settings.database)),
                     chat_sessions=ChatSessionIds(session_key(settings.session_secret, settings.data_dir)),
                     # guessing the admin token: a few tries a minute per address (the per-session limit unused)
                     login_limiter=RateLimiter(LOGIN_ATTEMPTS, LOGIN_ATTEMPTS, settings.rate_limit_storage),

@@ -44,7 +44,7 @@ from veiviser.languages import SUPPORTED_LANGUAGES
 from veiviser.settings import REPO_ROOT, get_settings
 from veiviser.stack import Stack, free_port
 from veiviser.storage.database import open_database
-from veiviser.storage.feedback import feedback_table, metadata
+from veiviser.storage.feedback import feedback_table
 
 DEFAULT_JSON = REPO_ROOT / "test-artifacts" / "load.json"
 MAX_SESSIONS = 64
@@ -203,7 +203,7 @@ def tree_rss_mb(pid: int) -> float:
 
 def count_feedback_rows(database_url: str) -> Counter[tuple[bool, str | None]]:
     """Stored feedback by (helpful, reason)."""
-    engine = open_database(database_url, metadata)
+    engine = open_database(database_url)
     try:
         with engine.connect() as connection:
             rows = connection.execute(select(feedback_table.c.helpful, feedback_table.c.reason, func.count())

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.admin_session import AdminSessions
+from veiviser.editorial.ended_sessions import EndedSessions
 from api.main import create_app
 from veiviser.settings import Settings
 from veiviser.storage.insight import InsightStore
@@ -109,15 +110,31 @@ def test_the_session_cookie_never_holds_the_token_and_logout_ends_it(admin_clien
     assert admin_client.get("/admin").status_code == 401
 
 
-def test_a_forged_or_expired_session_is_refused() -> None:
-    sessions = AdminSessions("token-a")
+def test_a_forged_or_expired_session_is_refused(tmp_path: Path) -> None:
+    ended = EndedSessions(f"sqlite:///{tmp_path / 'sessions.db'}")
+    sessions = AdminSessions("token-a", ended)
     cookie = sessions.issue(now=1_000_000.0)
     assert sessions.valid(cookie, now=1_000_001.0)
     assert not sessions.valid(cookie, now=1_000_000.0 + 8 * 3600 + 1)  # expired
     session_id, expires, name, role, signature = cookie.split(".")
     assert not sessions.valid(f"{session_id}.{int(expires) + 3600}.{name}.{role}.{signature}", now=1_000_001.0)
     assert not sessions.valid(f"{session_id}.{expires}.{name}.viewer.{signature}", now=1_000_001.0)  # role
-    assert not AdminSessions("token-b").valid(cookie, now=1_000_001.0)  # a new token ends every session
+    assert not AdminSessions("token-b", ended).valid(cookie, now=1_000_001.0)  # a new token ends every session
+
+
+def test_a_logout_on_one_worker_ends_the_session_on_the_others(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.db'}"  # PostgreSQL in scale-out: the database the workers share
+    first, second = AdminSessions("token", EndedSessions(url)), AdminSessions("token", EndedSessions(url))
+    cookie, other = first.issue(now=1_000_000.0), first.issue(now=1_000_000.0)
+    assert second.valid(cookie, now=1_000_010.0)
+    first.end(cookie, now=1_000_020.0)
+    assert not second.valid(cookie, now=1_000_030.0) and not first.valid(cookie, now=1_000_030.0)
+    assert second.valid(other, now=1_000_030.0)  # only that session
+    ended = EndedSessions(url)
+    later = first.issue(now=1_000_000.0 + 9 * 3600)
+    first.end(later, now=1_000_000.0 + 9 * 3600)  # a later logout drops the ids of cookies that expired
+    assert not ended.is_ended(cookie.split(".")[0]) and ended.is_ended(later.split(".")[0])
+    assert not second.valid(cookie, now=1_000_030.0 + 9 * 3600)  # expired: refused by its own date
 
 
 def test_guessing_the_token_is_rate_limited(admin_client: TestClient) -> None:

@@ -32,11 +32,12 @@ def all_metadata() -> MetaData:
     """Every table of ours as the code defines it now (what the migrations must produce)."""
     from veiviser.editorial.accounts import metadata as accounts
     from veiviser.editorial.drafts import metadata as drafts
+    from veiviser.editorial.ended_sessions import metadata as ended_sessions
     from veiviser.storage.feedback import metadata as feedback
     from veiviser.storage.insight import metadata as insight
 
     combined = MetaData()
-    for part in (feedback, insight, accounts, drafts):
+    for part in (feedback, insight, accounts, drafts, ended_sessions):
         for table in part.tables.values():
             table.to_metadata(combined)
     return combined
