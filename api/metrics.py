@@ -22,6 +22,8 @@ from veiviser.storage.background import BackgroundWriter
 
 #: Seconds; a chat turn through Rasa is 0.1-2 s, a search 20-50 ms.
 LATENCY_BUCKETS: Final = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+#: A client may send any method name; anything else is counted as "other", so no label grows without bound.
+METHODS: Final = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 #: What a chat reply was, by the most important message in it (safety help first, whatever else came).
 OUTCOME_ORDER: Final = (("safety", "safety"), ("answer", "answer"), ("checklist", "checklist"),
                         ("clarify", "clarification"), ("abstain", "abstention"), ("handoff", "handoff"))
@@ -109,7 +111,8 @@ class RequestTimer:
             await self.app(scope, receive, sending)
         finally:
             template = getattr(scope.get("route"), "path", None) or "unmatched"  # the router sets it in place
-            self.histogram.labels(scope["method"], template, str(status)).observe(time.perf_counter() - started)
+            method = scope["method"] if scope["method"] in METHODS else "other"
+            self.histogram.labels(method, template, str(status)).observe(time.perf_counter() - started)
 
 
 def install_metrics(app: FastAPI) -> Metrics:

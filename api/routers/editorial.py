@@ -27,7 +27,6 @@ from veiviser.editorial.article_form import (ArticleForm, FormError, SourceRow, 
 from veiviser.editorial.drafts import Draft, DraftInvalid, EditorialError, validate
 from veiviser.editorial.translations import (SOURCE_LANGUAGE, changed_paragraphs, stamp_value,
                                               translation_state, with_stamp)
-from veiviser.i18n import text_direction
 from veiviser.knowledge.model import Problem
 from veiviser.knowledge.schema import STATUSES
 from veiviser.languages import is_supported
@@ -98,8 +97,7 @@ def _editor_page(request: Request, state: AppState, account: Account, slug: str,
     return templates.TemplateResponse(request, "admin-edit.html", {
         "account": account, "slug": slug, "language": language, "text": text, "form": form,
         "problems": problems, "by_field": by_field, "notice": notice, "statuses": STATUSES,
-        "preview": card_preview(form, language) if form is not None else None,
-        "direction": text_direction(language), "source_language": SOURCE_LANGUAGE,
+        "preview": card_preview(form, language) if form is not None else None, "source_language": SOURCE_LANGUAGE,
         "state": translation_state(state.search.kb, slug, language)}, status_code=status_code)
 
 
@@ -109,8 +107,7 @@ def _blank_form(state: AppState, slug: str) -> ArticleForm:
     if source is None:
         return ArticleForm()
     return ArticleForm(statuses=list(source.meta.statuses),
-                       sources=[SourceRow(s.title, s.url, s.publisher) for s in source.meta.sources],
-                       steps_heading="")
+                       sources=[SourceRow(s.title, s.url, s.publisher) for s in source.meta.sources])
 
 
 @router.get("/articles/{slug}/{language}", response_class=HTMLResponse)
@@ -130,15 +127,22 @@ async def edit_article(request: Request, state: StateDep, slug: str, language: s
                         notice=notice)
 
 
-async def _posted(request: Request, state: AppState, slug: str, language: str) -> tuple[str, ArticleForm | None]:
-    """The file a posted editor form describes: the whole-file text area as it is, or the fields written out."""
+async def _posted(request: Request, state: AppState, slug: str,
+                  language: str) -> tuple[str, ArticleForm | None, bool]:
+    """The file a posted editor form describes (the whole-file text area as it is, or the fields written out),
+    the form, and whether the translation is marked as made from the current source."""
     fields = await request.form(max_fields=400, max_part_size=MAX_DRAFT_FORM_BYTES)
+    in_step = fields.get("in_step") == "true"
     if "text" in fields:
-        return str(fields["text"]).replace("\r\n", "\n"), None
+        return str(fields["text"]).replace("\r\n", "\n"), None, in_step
     values = {key: str(value) for key, value in fields.items() if isinstance(value, str)}
     form = form_from_fields(values, [str(v) for v in fields.getlist("statuses")])
-    published = state.editorial.current_text(slug, language)
-    return text_from_form(form, slug, state.search.kb.articles[slug].topic, published), form
+
+    def written() -> str:  # reads the published file and parses YAML twice: off the event loop, like a search
+        published = state.editorial.current_text(slug, language)
+        return text_from_form(form, slug, state.search.kb.articles[slug].topic, published)
+
+    return await run_in_threadpool(written), form, in_step
 
 
 @router.post("/articles/{slug}/{language}/check")
@@ -146,7 +150,7 @@ async def check_article(request: Request, state: StateDep, slug: str, language: 
     """As the editor types: the validator's problems by field, and the card the chat would show."""
     _require(request, state, "editor")
     _check_target(state, slug, language)
-    text, form = await _posted(request, state, slug, language)
+    text, form, _ = await _posted(request, state, slug, language)
     try:
         problems = await run_in_threadpool(validate, slug, language, text, state.search.kb.official_domains)
     except EditorialError as refused:
@@ -162,7 +166,7 @@ async def article_impact(request: Request, state: StateDep, slug: str, language:
     """Which test questions the form's draft would win or lose (the dashboard's preview, for this text)."""
     _require(request, state, "editor")
     _check_target(state, slug, language)
-    text, _ = await _posted(request, state, slug, language)
+    text, _, _ = await _posted(request, state, slug, language)
     errors, changes = await draft_impact(state, language, text)
     return templates.TemplateResponse(request, "admin-preview.html", {"errors": errors, "changes": changes})
 
@@ -171,8 +175,7 @@ async def article_impact(request: Request, state: StateDep, slug: str, language:
 async def save_article(request: Request, state: StateDep, slug: str, language: str) -> Response:
     account = _require(request, state, "editor")
     _check_target(state, slug, language)
-    text, form = await _posted(request, state, slug, language)
-    in_step = (await request.form()).get("in_step") == "true"
+    text, form, in_step = await _posted(request, state, slug, language)
     source = state.search.kb.articles[slug].texts.get(SOURCE_LANGUAGE)
     if in_step and language != SOURCE_LANGUAGE and source is not None:
         text = with_stamp(text, stamp_value(source))  # made from the current source

@@ -51,6 +51,11 @@ def test_a_scripted_conversation_shows_in_the_counts(degraded_client: TestClient
     assert grew("veiviser_http_request_duration_seconds_count", method="GET", route="/api/articles/{slug}",
                 status="200") == 1
     assert value(after, "veiviser_knowledge_file_errors") == 0
+    for invented in ("BREW", "X" * 40):  # a method name a client made up is one label value, not one each
+        degraded_client.request(invented, "/api/chat")
+    methods = {dict(labels)["method"] for name, labels in samples(degraded_client)
+               if name == "veiviser_http_request_duration_seconds_count"}
+    assert "other" in methods and not methods - {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other"}
     text = degraded_client.get("/metrics").text
     assert "01019012345" not in text and "fastlege" not in text and "school" not in text  # templates, no text
 
