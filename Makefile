@@ -19,7 +19,7 @@ PO_FILES := $(wildcard translations/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test setup setup-test system-packages load index eval bench i18n-extract i18n-check kb-validate clean \
-	lock lock-upgrade eval-dialogue eval-facts
+	lock lock-upgrade eval-dialogue eval-facts deploy-test
 
 run: setup
 	$(VENV)/bin/veiviser run
@@ -126,6 +126,12 @@ bench: setup
 # 16 simulated users for 5 minutes on a local stack (loopback only); `make test` runs 30 seconds of it.
 load: setup
 	$(VENV)/bin/python benchmarks/load.py --sessions 16 --duration 300
+
+# deploy/'s images built on a Debian base made here (no registry is reachable), compose's embedded profile
+# started, a Ukrainian question asked through the published port, then everything removed. About 20 minutes
+# the first time (the images build their own index and Rasa model); before every release, not in CI.
+deploy-test: $(VENV)/.installed-test $(RASA_VENV)/.installed
+	VEIVISER_DEPLOY_TEST=1 $(VENV)/bin/python -m pytest tests/deploy -p no:cacheprovider -s
 
 i18n-extract: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F translations/babel.cfg -k gettext:2 -k N_ --no-location --sort-output \

@@ -31,8 +31,8 @@ from veiviser.retrieval.live import LiveSearch
 
 log = logging.getLogger(__name__)
 
-#: Loopback only: Rasa runs beside the API; the actions trust the tracker Rasa sends them.
-HOST = "127.0.0.1"
+#: Loopback by default: Rasa runs beside the API, and the actions trust the tracker Rasa sends them.
+DEFAULT_HOST = "127.0.0.1"
 START_TIMEOUT_SECONDS = 30.0
 
 
@@ -80,16 +80,17 @@ class InProcessActionServer:
         await server.stop()
     """
 
-    def __init__(self, port: int, live: LiveSearch) -> None:
+    def __init__(self, port: int, live: LiveSearch, host: str = DEFAULT_HOST) -> None:
         share_search(live)
         executor = ActionExecutor()
         executor.register_package("actions")
-        config = uvicorn.Config(action_endpoint(executor), host=HOST, port=port, log_level="warning",
+        config = uvicorn.Config(action_endpoint(executor), host=host, port=port, log_level="warning",
                                 access_log=False, lifespan="off")
         self._server = uvicorn.Server(config)
         # Signals are the API server's: it stops this one in its lifespan's shutdown.
         self._server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign]
         self._task: asyncio.Task[None] | None = None
+        self.host = host
         self.port = port
 
     async def start(self) -> None:
@@ -100,11 +101,11 @@ class InProcessActionServer:
         while not self._server.started:
             if self._task.done():
                 self._task.result()  # the reason it stopped, if it raised
-                raise RuntimeError(f"the action endpoint could not listen on {HOST}:{self.port}")
+                raise RuntimeError(f"the action endpoint could not listen on {self.host}:{self.port}")
             if loop.time() > deadline:
-                raise RuntimeError(f"the action endpoint on {HOST}:{self.port} did not start")
+                raise RuntimeError(f"the action endpoint on {self.host}:{self.port} did not start")
             await asyncio.sleep(0.05)
-        log.info("action endpoint in the API process: http://%s:%d/webhook", HOST, self.port)
+        log.info("action endpoint in the API process: http://%s:%d/webhook", self.host, self.port)
 
     async def stop(self) -> None:
         if self._task is None:

@@ -86,7 +86,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.live.start_watching()
     actions = None
     if app.state.settings.serve_actions_port is not None:
-        actions = InProcessActionServer(app.state.settings.serve_actions_port, state.live)
+        actions = InProcessActionServer(app.state.settings.serve_actions_port, state.live,
+                                        app.state.settings.serve_actions_host)
         await actions.start()
     retention = asyncio.create_task(enforce_retention(state))
     yield

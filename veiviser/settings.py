@@ -20,7 +20,8 @@ class Settings(BaseSettings):
     9000
     """
 
-    model_config = SettingsConfigDict(env_prefix="VEIVISER_", env_file=".env", extra="ignore")
+    # An empty variable is an unset one: compose passes `${VEIVISER_METRICS_TOKEN:-}` through as "".
+    model_config = SettingsConfigDict(env_prefix="VEIVISER_", env_file=".env", extra="ignore", env_ignore_empty=True)
 
     #: "production" refuses the default admin token and marks the admin cookie Secure (https only).
     environment: Literal["development", "production"] = "development"
@@ -77,6 +78,9 @@ class Settings(BaseSettings):
     #: and one live reload instead of a second copy in a separate action server. None: a separate
     #: `rasa_sdk` process serves the actions (scale-out, where Rasa replicas share action servers).
     serve_actions_port: int | None = Field(default=None, ge=1, le=65535)
+    #: The address that action endpoint listens on. Loopback, unless Rasa runs in another container: then the
+    #: address of a private network that publishes nothing of it (compose uses 0.0.0.0 on its own network).
+    serve_actions_host: str = "127.0.0.1"
 
     #: Below this calibrated probability of being right, the assistant abstains.
     abstain_below: float = Field(default=0.7, ge=0.0, le=1.0)

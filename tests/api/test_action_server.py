@@ -59,6 +59,20 @@ def test_the_action_endpoint_listens_on_loopback_only(served: tuple[AppState, in
         httpx.get(f"http://{_outside_address()}:{port}/health", timeout=5)
 
 
+def test_the_action_endpoint_listens_where_it_is_told_for_rasa_in_another_container(
+        settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """compose: Rasa calls http://api:5055 over compose's own network (VEIVISER_SERVE_ACTIONS_HOST=0.0.0.0)."""
+    monkeypatch.setattr(actions.retrieval, "_live", actions.retrieval._live)
+    port, address = free_port(), _outside_address()
+    app = create_app(settings.model_copy(update={
+        "rasa_url": "http://127.0.0.1:9", "serve_actions_port": port, "serve_actions_host": address,
+        "watch_knowledge": False}))
+    with TestClient(app):
+        assert httpx.get(f"http://{address}:{port}/health", timeout=5).json() == {"status": "ok"}
+        with pytest.raises(httpx.ConnectError):  # that address only, not loopback as well
+            httpx.get(f"http://127.0.0.1:{port}/health", timeout=5)
+
+
 def _outside_address() -> str:
     """This machine's address on its network (not loopback), where the public API would be reached."""
     import socket

@@ -35,6 +35,8 @@ DATABASE_USER = "veiviser"
 LOCK_STORE_DB = 1  # Redis database for Rasa's locks; rate-limit counters use database 0
 NGINX_BIN = Path("/usr/sbin/nginx")
 REDIS_BIN = Path("/usr/bin/redis-server")
+#: The server blocks' contents (body limits, timeouts, headers), the same files compose's nginx includes.
+NGINX_SHARED_DIR = REPO_ROOT / "deploy" / "nginx"
 
 
 def postgres_bin_dir() -> Path:
@@ -106,41 +108,11 @@ http {{
 
     server {{
         listen 127.0.0.1:{entry_port};
-        client_max_body_size 64k;
-        # Slow clients are cut here: uvicorn has no timeout for headers (a slowloris would hold its slots).
-        client_header_timeout 10s;
-        client_body_timeout 10s;
-        location / {{
-            proxy_pass http://veiviser_api;
-            proxy_set_header Host $host;
-            proxy_set_header X-Real-IP $remote_addr;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_read_timeout 60s;
-        }}
-        location = /admin/preview {{  # a whole article file, as a form (the API's own limit for it)
-            client_max_body_size 1200k;
-            proxy_pass http://veiviser_api;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-        }}
-        location ^~ /admin/articles/ {{  # the article editor saves whole files too
-            client_max_body_size 1200k;
-            proxy_pass http://veiviser_api;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-        }}
+        include {NGINX_SHARED_DIR / "veiviser-entry.conf"};
     }}
-
-    # Internal: the API workers reach Rasa here; never expose this port.
     server {{
         listen 127.0.0.1:{rasa_entry_port};
-        location / {{
-            proxy_pass http://veiviser_rasa;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_read_timeout 60s;
-        }}
+        include {NGINX_SHARED_DIR / "veiviser-rasa.conf"};
     }}
 }}
 """
