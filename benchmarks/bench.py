@@ -5,7 +5,7 @@
 - search latency p50/p95 (in-process `ArticleSearch.search`, real model),
 - chat latency through the API, Rasa and the action server p50/p95, beside a bare Rasa round trip
   (`/restart`, handled inside Rasa with no action server) and a Rasa round trip with a small-talk action,
-  measured in the same run,
+  measured in the same run, in one long conversation and in conversations of 10 turns,
 - a one-file knowledge change going live (re-read, re-embed what changed, swap),
 - a full index build from scratch (time, entries),
 - each process's resident memory.
@@ -130,12 +130,23 @@ def main() -> None:
                 client.post(api, json={"message": questions[0]})  # warm the action server
                 # 16 conversations, their ids issued by the server
                 issued = [client.post(api, json={"message": "hei"}).json()["session_id"] for _ in range(16)]
+                # Both in one conversation of `count` turns (Rasa reads and sends the whole conversation every
+                # turn, so a turn costs more the longer it runs) and in conversations of 10 turns, the usual length.
                 bare = timed(count, lambda i: client.post(rasa, json={"sender": f"{session}-b", "message": "/restart"}))
                 smalltalk = timed(count, lambda i: client.post(rasa, json={"sender": f"{session}-s", "message": "takk"}))
+                bare_short = timed(count, lambda i: client.post(rasa, json={
+                    "sender": f"{session}-b{i // 10}", "message": "/restart"}))
+                smalltalk_short = timed(count, lambda i: client.post(rasa, json={
+                    "sender": f"{session}-s{i // 10}", "message": "takk"}))
                 chat = timed(count, lambda i: client.post(api, json={
                     "session_id": issued[i % 16], "message": questions[i % len(questions)]}))
-            print(describe("bare Rasa round trip (/restart, no action)", bare))
-            print(describe("Rasa + small-talk custom action", smalltalk))
+            print(describe(f"bare Rasa (/restart), one {count}-turn chat", bare))
+            print(describe(f"Rasa + small-talk action, one {count}-turn chat", smalltalk))
+            print(f"{'  small-talk / bare, p50':<44} {statistics.median(smalltalk) / statistics.median(bare):.2f}x")
+            print(describe("bare Rasa (/restart), 10-turn chats", bare_short))
+            print(describe("Rasa + small-talk action, 10-turn chats", smalltalk_short))
+            print(f"{'  small-talk / bare, p50':<44} "
+                  f"{statistics.median(smalltalk_short) / statistics.median(bare_short):.2f}x")
             print(describe("POST /api/chat (Rasa + retrieval action)", chat))
             print("\n== memory (resident, MB)")
             for service in stack.services:

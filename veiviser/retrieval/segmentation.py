@@ -9,8 +9,11 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-import spacy
-from spacy.language import Language
+from veiviser.imports import hidden_modules
+
+with hidden_modules("torch"):  # see veiviser.imports: 205 MB per process for nothing
+    import spacy
+    from spacy.language import Language
 
 _SPACY_CODES = {"so": "xx"}
 _MARKDOWN_NOISE = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|\d{1,2}[.)]\s+|>\s?)", re.MULTILINE)
