@@ -87,7 +87,7 @@ $(UV):
 lock: $(UV)
 	$(UV_COMPILE) --python-version 3.11 $(if $(TORCH_WHEELS),--find-links $(TORCH_WHEELS)) \
 		--override requirements/overrides.txt pyproject.toml requirements/build.in \
-		--extra sentence-transformers --extra bench -o requirements/run.txt
+		--extra sentence-transformers --extra bench --extra scale-out -o requirements/run.txt
 	$(UV_COMPILE) --python-version 3.11 $(if $(TORCH_WHEELS),--find-links $(TORCH_WHEELS)) \
 		--override requirements/overrides.txt pyproject.toml requirements/build.in \
 		--extra sentence-transformers --extra bench --extra test -c requirements/run.txt -o requirements/test.txt

@@ -1,13 +1,16 @@
-"""The images of deploy/ built from a locally made base and compose's embedded profile really started: a
-Ukrainian question through the published port gets the Ukrainian answer, the health endpoints answer, and
-`down` removes it all. `make deploy-test` runs this (about 20 minutes the first time: the images' index and
-Rasa model are built inside them); plain `make test` skips it.
+"""The images of deploy/ built from a locally made base and both compose profiles really started: a Ukrainian
+question through the published port gets the Ukrainian answer, the health endpoints answer, and `down` removes
+it all. The scaled profile runs on stand-ins for the PostgreSQL, Redis and nginx images (Debian's packages on
+the same base), since no registry can be reached. `make deploy-test` runs this (about 25 minutes the first
+time: the images' index and Rasa model are built inside them); plain `make test` skips it.
 
 Figures (image sizes, build time, time from `compose up` to the first answer) go to
 test-artifacts/deploy.json and are printed.
 """
 
 import json
+import re
+import secrets
 import time
 from pathlib import Path
 
@@ -15,12 +18,14 @@ import httpx
 import pytest
 
 from tests.support.containers import (
+    Images,
     base_image,
     build_images,
     compose_project,
     ensure_docker,
     image_size_mb,
     rasa_standin,
+    service_standins,
 )
 from veiviser.stack import free_port
 
@@ -28,6 +33,13 @@ pytestmark = pytest.mark.deploy
 
 UKRAINIAN_QUESTION = "Як записатися на перевірку ID у податковій?"
 EXPECTED_SLUG = "id-check-and-population-register"
+
+
+@pytest.fixture(scope="module")
+def images() -> Images:
+    ensure_docker()
+    base = base_image()
+    return build_images(base, rasa_standin(base))
 
 
 def _first_answer(url: str, deadline: float) -> dict:
@@ -45,10 +57,16 @@ def _first_answer(url: str, deadline: float) -> dict:
     raise AssertionError(f"no answer through Rasa before the deadline; last: {last}")
 
 
-def test_embedded_profile_answers_a_ukrainian_question_through_the_published_port(artifacts: Path) -> None:
-    ensure_docker()
-    base = base_image()
-    images = build_images(base, rasa_standin(base))
+def _assert_ukrainian_answer(reply: dict) -> None:
+    assert reply["language"] == "uk"
+    answers = [message for message in reply["messages"] if message["type"] == "answer"]
+    assert [answer["article"]["slug"] for answer in answers] == [EXPECTED_SLUG]
+    assert answers[0]["article"]["language"] == "uk"
+    assert answers[0]["article"]["sources"], "an answer cites its official sources"
+
+
+def test_embedded_profile_answers_a_ukrainian_question_through_the_published_port(
+        images: Images, artifacts: Path) -> None:
     figures: dict[str, float | str] = {
         "app_image_mb": round(image_size_mb(images.app)), "rasa_image_mb": round(image_size_mb(images.rasa)),
         "build_seconds": round(images.build_seconds)}
@@ -58,11 +76,7 @@ def test_embedded_profile_answers_a_ukrainian_question_through_the_published_por
         reply = _first_answer(project.url, started + 900)
         figures["up_to_first_answer_seconds"] = round(time.monotonic() - started, 1)
 
-        assert reply["language"] == "uk"
-        answers = [message for message in reply["messages"] if message["type"] == "answer"]
-        assert [answer["article"]["slug"] for answer in answers] == [EXPECTED_SLUG]
-        assert answers[0]["article"]["language"] == "uk"
-        assert answers[0]["article"]["sources"], "an answer cites its official sources"
+        _assert_ukrainian_answer(reply)
 
         assert httpx.get(f"{project.url}/healthz", timeout=10).json() == {"status": "ok"}
         ready = httpx.get(f"{project.url}/readyz", timeout=10).json()
@@ -79,5 +93,43 @@ def test_embedded_profile_answers_a_ukrainian_question_through_the_published_por
         files = project.compose("exec", "-T", "api", "ls", "/data").stdout.split()
         assert {"veiviser.db", "tracker.db", "index"} <= set(files), files
 
-    (artifacts / "deploy.json").write_text(json.dumps(figures, indent=2) + "\n")
-    print("\ndeploy figures:", json.dumps(figures))
+    _record(artifacts, "embedded", figures)
+
+
+def test_scaled_profile_answers_through_nginx_from_both_workers_and_both_replicas(
+        images: Images, artifacts: Path) -> None:
+    standins = service_standins(base_image())
+    started = time.monotonic()
+    with compose_project("scaled", images, free_port(),
+                         {**standins, "VEIVISER_DB_PASSWORD": secrets.token_hex(16)}) as project:
+        _assert_ukrainian_answer(_first_answer(project.url, started + 900))
+        figures = {"up_to_first_answer_seconds": round(time.monotonic() - started, 1)}
+        for number in range(8):  # new conversations, so nginx's round robin spreads them
+            response = httpx.post(f"{project.url}/api/chat", json={"message": f"Hvordan får jeg fastlege? {number}"},
+                                  timeout=60)
+            assert response.status_code == 200 and not response.json()["degraded"], response.text[:300]
+
+        assert httpx.get(f"{project.url}/readyz", timeout=10).json()["status"] == "ok"
+        assert project.exit_code("migrate-scaled") == 0
+        assert project.published_ports("nginx") == {"8000/tcp": project.port}
+        for service in ("api-1", "api-2", "rasa-1", "rasa-2", "actions", "postgres", "redis"):
+            assert project.published_ports(service) == {}, service
+
+        # nginx logs `<port> <method> <status> <upstream>`: every worker and every replica served a turn.
+        served = re.findall(r"\b(8000|5005) POST 200 ([\d.]+:\d+)", project.logs("nginx", lines=500))
+        assert len({upstream for port, upstream in served if port == "8000"}) == 2, served
+        assert len({upstream for port, upstream in served if port == "5005"}) == 2, served
+
+        # Conversations and the schema are in PostgreSQL, written by Rasa and migrated once.
+        tables = project.compose("exec", "-T", "postgres", "psql", "-U", "veiviser", "-d", "veiviser", "-tA", "-c",
+                                 "SELECT count(*) FROM events").stdout.strip()
+        assert int(tables) > 0
+    _record(artifacts, "scaled", figures)
+
+
+def _record(artifacts: Path, profile: str, figures: dict[str, float | str]) -> None:
+    report = artifacts / "deploy.json"
+    recorded = json.loads(report.read_text()) if report.exists() else {}
+    recorded[profile] = figures
+    report.write_text(json.dumps(recorded, indent=2) + "\n")
+    print(f"\ndeploy figures ({profile}):", json.dumps(figures))

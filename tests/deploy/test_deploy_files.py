@@ -161,3 +161,12 @@ def test_every_process_of_the_app_image_gets_the_secrets_it_checks_at_start() ->
     for service in app_services:
         environment = _environment(SERVICES[service])
         assert {"VEIVISER_ADMIN_TOKEN", "VEIVISER_SESSION_SECRET"} <= set(environment), service
+
+
+def test_the_app_image_s_lock_has_the_drivers_the_scaled_profile_uses() -> None:
+    """The image installs requirements/run.txt; psycopg was once only in the test lock, and the scaled profile's
+    `veiviser db upgrade` failed with "No module named 'psycopg'"."""
+    compose = (DEPLOY / "compose.yml").read_text(encoding="utf-8")
+    locked = _lock_entries((REPO_ROOT / "requirements" / "run.txt").read_text(encoding="utf-8"))
+    assert "postgresql+psycopg://" in compose and {"psycopg", "psycopg-binary"} <= set(locked)
+    assert "redis://" in compose and "redis" in locked

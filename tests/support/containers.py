@@ -35,6 +35,9 @@ RASA_STANDIN_TAG = "veiviser-rasa-standin:3.6.21"
 APP_TAG = "veiviser-app:test"
 RASA_TAG = "veiviser-rasa:test"
 DEBIAN_MIRROR = "http://deb.debian.org/debian"
+STANDINS = REPO_ROOT / "tests" / "support" / "standins"
+#: compose.yml's variable for each public image the scaled profile pulls -> the stand-in made here instead.
+SERVICE_STANDINS = {"POSTGRES_IMAGE": "postgres", "REDIS_IMAGE": "redis", "NGINX_IMAGE": "nginx"}
 DEBIAN_PACKAGES = ("docker.io", "docker-compose", "debootstrap")
 PYTHON310 = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions" / "3.10.13"
 SUDO: list[str] = [] if os.geteuid() == 0 else ["sudo"]
@@ -107,7 +110,7 @@ def download_wheels(pip: Path, lock: Path, into: Path) -> Path:
 
 
 def rasa_standin(base: str) -> str:
-    """An image laid out like rasa/rasa:3.6.21 (see tests/support/rasa_standin.Dockerfile)."""
+    """An image laid out like rasa/rasa:3.6.21 (see tests/support/standins/rasa.Dockerfile)."""
     if image_exists(RASA_STANDIN_TAG):
         return RASA_STANDIN_TAG
     if not (PYTHON310 / "bin" / "python3.10").exists():
@@ -120,10 +123,23 @@ def rasa_standin(base: str) -> str:
     shutil.copytree(PYTHON310, context / "python3.10", symlinks=True,
                     ignore=shutil.ignore_patterns("__pycache__", "_sandboxing_*.pth"))
     shutil.copy(REPO_ROOT / "requirements" / "rasa.txt", context / "rasa.txt")
-    shutil.copy(REPO_ROOT / "tests" / "support" / "rasa_standin.Dockerfile", context / "Dockerfile")
+    shutil.copy(STANDINS / "rasa.Dockerfile", context / "Dockerfile")
     run(["docker", "build", "--quiet", "-t", RASA_STANDIN_TAG, "--build-arg", f"BASE_IMAGE={base}", str(context)])
     shutil.rmtree(context, ignore_errors=True)
     return RASA_STANDIN_TAG
+
+
+def service_standins(base: str) -> dict[str, str]:
+    """Stand-ins for the public PostgreSQL, Redis and nginx images, from Debian's packages on `base`:
+    {"POSTGRES_IMAGE": "veiviser-postgres-standin:test", ...}, the variables compose.yml reads."""
+    images = {}
+    for variable, name in SERVICE_STANDINS.items():
+        tag = f"veiviser-{name}-standin:test"
+        if not image_exists(tag):
+            run(["docker", "build", "--quiet", "-t", tag, "-f", str(STANDINS / f"{name}.Dockerfile"),
+                 "--build-arg", f"BASE_IMAGE={base}", str(STANDINS)], timeout=1200)
+        images[variable] = tag
+    return images
 
 
 @dataclass(frozen=True)
@@ -155,8 +171,11 @@ class ComposeProject:
     profile: str
     images: Images
     port: int
+    #: More variables for compose, e.g. the scaled profile's stand-in images and database password.
+    extra_env: dict[str, str] = field(default_factory=dict)
     name: str = field(default_factory=lambda: f"veiviser-test-{secrets.token_hex(3)}")
     admin_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    session_secret: str = field(default_factory=lambda: secrets.token_hex(32))
 
     @property
     def url(self) -> str:
@@ -166,7 +185,7 @@ class ComposeProject:
     def env(self) -> dict[str, str]:
         return {**os.environ, "VEIVISER_APP_IMAGE": self.images.app, "VEIVISER_RASA_IMAGE": self.images.rasa,
                 "VEIVISER_PUBLISH_PORT": str(self.port), "VEIVISER_ADMIN_TOKEN": self.admin_token,
-                "VEIVISER_SESSION_SECRET": secrets.token_hex(32)}
+                "VEIVISER_SESSION_SECRET": self.session_secret, **self.extra_env}
 
     def compose(self, *arguments: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
         return run(["docker-compose", "-f", str(COMPOSE_FILE), "-p", self.name, "--profile", self.profile,
@@ -199,19 +218,23 @@ class ComposeProject:
                                 self.container(service)]).stdout) or {}
         return {port: int(bindings[0]["HostPort"]) for port, bindings in ports.items() if bindings}
 
-    def logs(self, service: str) -> str:
-        return self.compose("logs", "--no-color", "--tail", "60", service).stdout
+    def logs(self, service: str, lines: int = 60) -> str:
+        return self.compose("logs", "--no-color", "--tail", str(lines), service).stdout
 
     def down(self) -> None:
         self.compose("down", "--volumes", "--remove-orphans", timeout=300)
 
 
 @contextmanager
-def compose_project(profile: str, images: Images, port: int) -> Iterator[ComposeProject]:
+def compose_project(profile: str, images: Images, port: int,
+                    extra_env: dict[str, str] | None = None) -> Iterator[ComposeProject]:
     """`up -d` (not waiting for health: the caller times that), then `down --volumes` however it ends."""
-    project = ComposeProject(profile, images, port)
+    project = ComposeProject(profile, images, port, extra_env or {})
     try:
-        project.compose("up", "-d", "--no-build")
+        try:
+            project.compose("up", "-d", "--no-build")
+        except RuntimeError as error:  # say why: a service that exited takes its logs with it at `down`
+            raise RuntimeError(f"{error}\n{project.compose('logs', '--no-color', '--tail', '40').stdout}") from None
         yield project
     finally:
         try:
