@@ -9,7 +9,7 @@ only their base images and pip's sources come in as build arguments.
 
     ensure_docker()
     images = build_images(base_image(), rasa_standin(base_image()))
-    with compose_project("embedded", images) as project:
+    with compose_project("embedded", images, port=8123) as project:
         project.wait_healthy("api")
 """
 
