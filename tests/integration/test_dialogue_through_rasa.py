@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from veiviser.settings import Settings
 from veiviser.storage.feedback import FeedbackStore
 from tests.support.chat_sessions import chat_body, remember
+from tests.support.waiting import until
 
 pytestmark = [pytest.mark.rasa, pytest.mark.model]
 
@@ -105,7 +106,7 @@ def test_feedback_is_stored_with_article_language_and_status(chat_client: TestCl
     assert _types(question) == ["feedback-question"]
     outdated = next(b["payload"] for b in question[0]["buttons"] if "outdated" in b["payload"])
     _say(chat_client, session, outdated)
-    rows = store.all()[before:]
+    rows = until(lambda: store.all()[before:])  # written after the reply, by the action server's writer
     assert [(r.article, r.language, r.helpful, r.reason) for r in rows] == [
         ("general-practitioner", "nb", False, "outdated")]
 

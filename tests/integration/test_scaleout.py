@@ -21,6 +21,7 @@ from tests.support.scaleout import LOCK_STORE_DB, ScaleOutStack
 from veiviser.storage.migrate import head_revision
 from veiviser.settings import Settings
 from tests.support.chat_sessions import chat_body, issued, remember
+from tests.support.waiting import until
 
 pytestmark = [pytest.mark.rasa, pytest.mark.model, pytest.mark.scaleout]
 
@@ -137,14 +138,14 @@ def test_feedback_through_the_entry_point_is_stored_in_postgresql(scaleout: Scal
     outdated = next(b["payload"] for b in question[0]["buttons"] if "outdated" in b["payload"])
     thanks = _chat(scaleout, session, outdated)["messages"]
     assert _types(thanks) == ["text"], thanks
-    rows: list[tuple[object, ...]] = []
-    deadline = time.monotonic() + 10  # statistics are written after the reply, by the action server's writer
-    while not rows and time.monotonic() < deadline:
+
+    def stored() -> list[tuple[object, ...]]:
         with psycopg.connect(scaleout.postgres_conninfo) as connection:
-            rows = connection.execute("SELECT article, language, helpful, reason FROM feedback WHERE id > %s",
+            return connection.execute("SELECT article, language, helpful, reason FROM feedback WHERE id > %s",
                                       (last_id,)).fetchall()
-        time.sleep(0.2)
-    assert rows == [("general-practitioner", "nb", False, "outdated")]
+
+    # statistics are written after the reply, by the action server's writer
+    assert until(stored) == [("general-practitioner", "nb", False, "outdated")]
 
 
 def test_api_workers_share_their_rate_limit_counts_in_redis(scaleout: ScaleOutStack) -> None:
